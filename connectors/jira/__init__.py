@@ -1,0 +1,1 @@
+"""Jira Cloud and Data Center: boards, their configuration, sprints, issues and history."""

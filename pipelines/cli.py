@@ -1,0 +1,120 @@
+"""`maturity`: the command line. Every command takes --config; exit codes are documented.
+
+Exit codes: 0 ok; 1 unexpected error; 2 bad configuration or rule set; 3 a source could not
+be read (unreachable, refused, malformed); 4 data-quality failure; 5 warehouse busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from connectors.jira.client import JiraSourceError
+from maturity.ruleset import RulesetError
+from pipelines.present import print_levels
+from pipelines.settings import DEFAULT_CONFIG_NAME, ConfigError, load_settings, parse_date
+from warehouse.connection import WarehouseBusyError
+
+EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_SOURCE, EXIT_DATA_QUALITY, EXIT_BUSY = 0, 1, 2, 3, 4, 5
+log = logging.getLogger("maturity")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Third-party clients log request details at INFO/DEBUG; keep them out of our output.
+    for noisy in ("urllib3", "jira", "requests"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return args.handler(args)
+    except (ConfigError, RulesetError) as err:
+        return _fail(EXIT_CONFIG, f"configuration error: {err}")
+    except JiraSourceError as err:
+        return _fail(EXIT_SOURCE, f"source error: {err}")
+    except WarehouseBusyError as err:
+        return _fail(EXIT_BUSY, str(err))
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"maturity: {message}", file=sys.stderr)
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="maturity",
+        description="Infer Product Ops maturity from the traces work leaves (Jira, ...).",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=Path(DEFAULT_CONFIG_NAME),
+            help=f"configuration file (default: ./{DEFAULT_CONFIG_NAME})",
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    run = command("run", _run, "sync every source, rebuild the marts, assess as of a date")
+    run.add_argument(
+        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: today, UTC)"
+    )
+    run.add_argument("--full", action="store_true", help="re-read everything, not only changes")
+
+    assess = command("assess", _assess, "rebuild marts and assess from what is already synced")
+    assess.add_argument(
+        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: today)"
+    )
+
+    demo = command("demo", _demo, "simulate an organisation, run the whole pipeline on it")
+    demo.add_argument("--out", type=Path, default=Path("demo"), help="folder for the demo's files")
+    demo.add_argument("--seed", type=int, default=7, help="seed of the simulated organisation")
+    demo.add_argument("--teams", type=int, default=6, help="how many teams to simulate")
+    return parser
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipelines.run import run_pipeline
+
+    settings = load_settings(args.config)
+    summary = run_pipeline(settings, as_of=args.as_of or _today(), full=args.full)
+    print_levels(settings, summary.as_of_dates[0])
+    print(f"run {summary.run_id} finished in {summary.seconds:.1f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+def _assess(args: argparse.Namespace) -> int:
+    from pipelines.run import run_pipeline
+
+    settings = load_settings(args.config)
+    summary = run_pipeline(settings, as_of=args.as_of or _today(), kind="assess", do_sync=False)
+    print_levels(settings, summary.as_of_dates[0])
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from pipelines.demo import run_demo
+
+    run_demo(args.out, seed=args.seed, teams=args.teams)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

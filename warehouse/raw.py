@@ -1,0 +1,61 @@
+"""Landing source records in raw.* exactly as delivered, with source, run and load time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+# raw table -> the key columns that sit beside the payload, in table order.
+RAW_TABLES: dict[str, tuple[str, ...]] = {
+    "jira_server_info": (),
+    "jira_myself": (),
+    "jira_fields": (),
+    "jira_boards": ("board_id",),
+    "jira_board_configurations": ("board_id",),
+    "jira_sprints": ("board_id", "sprint_id"),
+    "jira_issues": ("issue_id", "issue_key"),
+    "jira_changelogs": ("issue_id", "history_id"),
+    "jira_sprint_reports": ("board_id", "sprint_id", "http_status"),
+}
+
+
+def land(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Iterable[Mapping],
+    *,
+    source_name: str,
+    run_id: str,
+    loaded_at: datetime,
+) -> int:
+    """Append rows (each: its key columns plus `payload`, a JSON-able object) to raw.<table>.
+
+    The caller owns the transaction, so a page lands together with its sync cursor.
+    """
+    keys = RAW_TABLES[table]
+    rows = list(rows)
+    if not rows:
+        return 0
+    columns: dict[str, list] = {
+        "source_name": [source_name] * len(rows),
+        "run_id": [run_id] * len(rows),
+        "loaded_at": [loaded_at] * len(rows),
+    }
+    for key in keys:
+        columns[key] = [row[key] for row in rows]
+    columns["payload"] = [
+        None if row["payload"] is None else json.dumps(row["payload"], ensure_ascii=False)
+        for row in rows
+    ]
+    column_list = ", ".join(columns)
+    con.register("raw_batch", pa.table(columns))
+    try:
+        # The table name comes from RAW_TABLES above, never from input.
+        con.execute(f"INSERT INTO raw.{table} ({column_list}) SELECT {column_list} FROM raw_batch")
+    finally:
+        con.unregister("raw_batch")
+    return len(rows)

@@ -1,0 +1,42 @@
+"""The run ledger, meta.runs: every run is recorded when it starts and when it ends."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+import duckdb
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+def start_run(con: duckdb.DuckDBPyConnection, kind: str, parameters: dict) -> str:
+    run_id = new_run_id()
+    con.execute(
+        "INSERT INTO meta.runs (run_id, kind, started_at, status, parameters)"
+        " VALUES (?, ?, ?, 'running', ?)",
+        [run_id, kind, utc_now(), json.dumps(parameters, sort_keys=True, default=str)],
+    )
+    return run_id
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    status: str,
+    row_counts: dict | None = None,
+    error: str | None = None,
+) -> None:
+    con.execute(
+        "UPDATE meta.runs SET finished_at = ?, status = ?, row_counts = ?, error = ?"
+        " WHERE run_id = ?",
+        [utc_now(), status, json.dumps(row_counts or {}, sort_keys=True), error, run_id],
+    )
