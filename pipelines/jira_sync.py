@@ -90,7 +90,7 @@ def sync_jira_source(
         "SELECT max((payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC')"
         " FROM raw.jira_issues WHERE source_name = ?",
         [source.name],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if newest is not None:
         write_watermark(con, source.name, "issues", newest)
     summary = {

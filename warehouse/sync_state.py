@@ -12,11 +12,11 @@ from warehouse.runs import utc_now
 def read_watermark(
     con: duckdb.DuckDBPyConnection, source_name: str, stream: str
 ) -> datetime | None:
-    row = con.execute(
+    rows = con.execute(
         "SELECT watermark FROM meta.sync_state WHERE source_name = ? AND stream = ?",
         [source_name, stream],
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def write_watermark(

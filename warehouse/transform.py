@@ -48,7 +48,7 @@ def build_models(
     for model in MODELS:
         con.execute(read_sql(HERE / model))
     return {
-        table: con.execute(f"SELECT count(*) FROM marts.{table}").fetchone()[0]
+        table: con.execute(f"SELECT count(*) FROM marts.{table}").fetchall()[0][0]
         for table in ("dim_teams", "fct_sprints", "fct_sprint_issues")
     }
 

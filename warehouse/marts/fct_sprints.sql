@@ -59,8 +59,9 @@ SELECT
     coalesce(f.completed_committed_issues, 0), coalesce(f.completed_committed_points, 0),
     coalesce(f.not_completed_issues, 0), coalesce(f.completed_in_another_sprint_issues, 0),
     coalesce(f.reestimated_points_delta, 0),
-    100.0 * f.completed_points / nullif(f.committed_points, 0) AS predictability_pct,
-    100.0 * f.completed_committed_points / nullif(f.committed_points, 0) AS strict_predictability_pct,
+    100.0 * coalesce(f.completed_points, 0) / nullif(f.committed_points, 0) AS predictability_pct,
+    100.0 * coalesce(f.completed_committed_points, 0) / nullif(f.committed_points, 0)
+        AS strict_predictability_pct,
     c.state = 'active' AS is_provisional,
     'reconstructed' AS figures_source,
     NULL AS is_reconciled,
