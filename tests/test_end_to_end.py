@@ -203,7 +203,8 @@ def test_two_sprints_are_too_few_to_judge_so_the_level_is_not_proven(synced):
     statuses = dict(
         query(
             path,
-            "SELECT criterion_id, status FROM marts.fct_criterion_results WHERE entity = 'Payments'",
+            "SELECT criterion_id, status FROM marts.fct_criterion_results"
+            " WHERE entity = 'Payments'",
         )
     )
     assert set(statuses.values()) == {"insufficient"}
