@@ -1,22 +1,32 @@
-"""Syncing every configured Jira source into raw.*, one committed batch at a time."""
+"""Syncing every configured Jira source into raw.*, one committed batch at a time.
+
+Each batch lands in one transaction with the sync cursor that says how far the source got,
+so a killed sync resumes where it stopped: no page twice, none skipped. The watermark the
+next incremental sync starts from moves only when the whole sync finished.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import asdict
 from datetime import UTC, timedelta
 
 import duckdb
 
 from connectors.jira.client import connect
-from connectors.jira.sync import SyncCounts, iter_source
+from connectors.jira.issues import IssueCursor
+from connectors.jira.sync import Batch, SyncCounts, iter_source
+from pipelines.progress import SyncProgress
 from pipelines.settings import JiraSourceSettings, Settings, secret
 from warehouse.raw import land
 from warehouse.runs import utc_now
-from warehouse.sync_state import read_watermark, write_watermark
+from warehouse.sync_state import finish_sync, read_state, write_cursor
 
 log = logging.getLogger("maturity.sync")
 WATERMARK_OVERLAP = timedelta(hours=1)
+ISSUES = "issues"
+ID_SWEEP = "id_sweep"
 
 
 def sync_jira_sources(
@@ -28,6 +38,21 @@ def sync_jira_sources(
     }
 
 
+def open_connection(source: JiraSourceSettings):
+    wants_email = source.email_env and source.deployment != "datacenter"
+    email = secret(source.email_env, purpose="the Jira account e-mail") if wants_email else None
+    hint = f"{source.email_env} and {source.token_env}" if wants_email else source.token_env
+    return connect(
+        source.url,
+        email=email,
+        token=secret(source.token_env, purpose="the Jira API token"),
+        deployment=source.deployment,
+        timeout=source.timeout_seconds,
+        credential_hint=f"the credentials in {hint}",
+        max_concurrency=source.max_concurrency,
+    )
+
+
 def sync_jira_source(
     con: duckdb.DuckDBPyConnection,
     source: JiraSourceSettings,
@@ -36,67 +61,117 @@ def sync_jira_source(
     *,
     full: bool = False,
 ) -> dict:
-    started = utc_now()
-    email = (
-        secret(source.email_env, purpose="the Jira account e-mail")
-        if (source.email_env and source.deployment != "datacenter")
-        else None
-    )
-    conn = connect(
-        source.url,
-        email=email,
-        token=secret(source.token_env, purpose="the Jira API token"),
-        deployment=source.deployment,
-        timeout=source.timeout_seconds,
-    )
+    started = time.monotonic()
+    conn = open_connection(source)
+    state = read_state(con, source.name, ISSUES)
+    if state.cursor and not full:
+        cursor = IssueCursor.from_json(state.cursor)
+        log.info("%s: resuming an interrupted sync after %d pages", source.name, cursor.pages)
+    elif state.watermark and not full:
+        cursor = IssueCursor(updated_since=state.watermark.replace(tzinfo=UTC) - WATERMARK_OVERLAP)
+    else:
+        cursor = IssueCursor()
     team_boards = [b for t in settings.teams for s, b in t.board_refs() if s == source.name]
-    boards = sorted(set(source.boards) | set(team_boards)) if source.boards else []
-    watermark = None if full else read_watermark(con, source.name, "issues")
     counts = SyncCounts()
-    known_reports = frozenset(
-        con.execute(
-            "SELECT DISTINCT board_id, sprint_id FROM raw.jira_sprint_reports"
-            " WHERE source_name = ? AND http_status = 200",
-            [source.name],
-        ).fetchall()
-    )
+    progress = SyncProgress(source.name)
     for batch in iter_source(
         conn,
-        boards=boards,
+        boards=sorted(set(source.boards) | set(team_boards)) if source.boards else [],
         estimate_field=source.estimate_field,
         page_size=source.page_size,
-        updated_since=(watermark.replace(tzinfo=UTC) - WATERMARK_OVERLAP) if watermark else None,
-        known_sprint_reports=known_reports,
+        cursor=cursor,
+        known_sprint_reports=_known_sprint_reports(con, source.name),
         counts=counts,
+        sweep_ids=_sweep_due(con, source),
     ):
-        loaded_at = utc_now()
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for stream, records in batch.parts.items():
-                land(
-                    con,
-                    f"jira_{stream}",
-                    records,
-                    source_name=source.name,
-                    run_id=run_id,
-                    loaded_at=loaded_at,
-                )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-    # Only a finished sync moves the watermark the next incremental sync starts from.
+        _land(con, batch, source.name, run_id)
+        progress.update(counts.issues, counts.expected_issues)
+    progress.update(counts.issues, counts.expected_issues, force=True)
+    progress.close()
     newest = con.execute(
         "SELECT max((payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC')"
         " FROM raw.jira_issues WHERE source_name = ?",
         [source.name],
     ).fetchall()[0][0]
-    if newest is not None:
-        write_watermark(con, source.name, "issues", newest)
+    finish_sync(con, source.name, ISSUES, newest)
     summary = {
-        **asdict(counts),
+        **{k: v for k, v in asdict(counts).items() if k != "inconsistent_histories"},
+        "inconsistent_histories": len(counts.inconsistent_histories),
         "deployment": conn.deployment,
-        "seconds": round((utc_now() - started).total_seconds(), 2),
+        "requests": conn.stats.requests,
+        "retries": conn.stats.retries,
+        "seconds": round(time.monotonic() - started, 2),
     }
-    log.info("synced %s: %s", source.name, summary)
+    log.info(
+        "synced %s (%s): %s issues, %s changelog items, %s sprints, %s requests, %s retries,"
+        " %.1f s",
+        source.name,
+        conn.deployment,
+        f"{counts.issues:,}",
+        f"{counts.changelog_items:,}",
+        f"{counts.sprints:,}",
+        f"{conn.stats.requests:,}",
+        conn.stats.retries,
+        summary["seconds"],
+    )
     return summary
+
+
+def _land(con: duckdb.DuckDBPyConnection, batch: Batch, source_name: str, run_id: str) -> None:
+    loaded_at = utc_now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for stream, records in batch.parts.items():
+            if stream == "issue_ids":
+                _mark_deleted(con, records, source_name, run_id, loaded_at)
+            else:
+                land(
+                    con,
+                    f"jira_{stream}",
+                    records,
+                    source_name=source_name,
+                    run_id=run_id,
+                    loaded_at=loaded_at,
+                )
+        if batch.position is not None:
+            write_cursor(con, source_name, ISSUES, batch.position)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _mark_deleted(con, present: list[dict], source_name: str, run_id: str, loaded_at) -> None:
+    present_ids = {r["issue_id"] for r in present}
+    known = con.execute(
+        "SELECT DISTINCT issue_id, issue_key FROM raw.jira_issues WHERE source_name = ?"
+        " AND issue_id NOT IN (SELECT issue_id FROM raw.jira_issue_deletions"
+        " WHERE source_name = ?)",
+        [source_name, source_name],
+    ).fetchall()
+    gone = [{"issue_id": i, "issue_key": k} for i, k in known if i not in present_ids]
+    land(
+        con,
+        "jira_issue_deletions",
+        gone,
+        source_name=source_name,
+        run_id=run_id,
+        loaded_at=loaded_at,
+    )
+    finish_sync(con, source_name, ID_SWEEP, loaded_at)
+    if gone:
+        log.info("%s: %d issues deleted in Jira since the last sweep", source_name, len(gone))
+
+
+def _sweep_due(con: duckdb.DuckDBPyConnection, source: JiraSourceSettings) -> bool:
+    last = read_state(con, source.name, ID_SWEEP).watermark
+    return last is None or utc_now() - last >= timedelta(days=source.deleted_sweep_days)
+
+
+def _known_sprint_reports(con: duckdb.DuckDBPyConnection, source_name: str) -> frozenset:
+    rows = con.execute(
+        "SELECT DISTINCT board_id, sprint_id FROM raw.jira_sprint_reports"
+        " WHERE source_name = ? AND http_status = 200",
+        [source_name],
+    ).fetchall()
+    return frozenset((b, s) for b, s in rows)

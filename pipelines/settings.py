@@ -59,6 +59,14 @@ class JiraSourceSettings(_Strict):
     )
     page_size: int = Field(default=100, ge=1, le=5000, description="Issues per search page.")
     timeout_seconds: float = Field(default=30.0, gt=0, description="Timeout of every request.")
+    max_concurrency: int = Field(
+        default=4, ge=1, le=32, description="Requests in flight at once to this instance."
+    )
+    deleted_sweep_days: int = Field(
+        default=7,
+        ge=0,
+        description="How often (days) to look for issues deleted in Jira; 0: every sync.",
+    )
 
     @field_validator("url")
     @classmethod

@@ -21,6 +21,8 @@ RAW_TABLES: dict[str, tuple[str, ...]] = {
     "jira_changelogs": ("issue_id", "history_id"),
     "jira_sprint_reports": ("board_id", "sprint_id", "http_status"),
 }
+# Tables whose rows are plain columns, no payload.
+PAYLOADLESS = {"jira_issue_deletions": ("issue_id", "issue_key")}
 
 
 def land(
@@ -36,7 +38,7 @@ def land(
 
     The caller owns the transaction, so a page lands together with its sync cursor.
     """
-    keys = RAW_TABLES[table]
+    keys = RAW_TABLES[table] if table in RAW_TABLES else PAYLOADLESS[table]
     rows = list(rows)
     if not rows:
         return 0
@@ -47,10 +49,11 @@ def land(
     }
     for key in keys:
         columns[key] = [row[key] for row in rows]
-    columns["payload"] = [
-        None if row["payload"] is None else json.dumps(row["payload"], ensure_ascii=False)
-        for row in rows
-    ]
+    if table in RAW_TABLES:
+        columns["payload"] = [
+            None if row["payload"] is None else json.dumps(row["payload"], ensure_ascii=False)
+            for row in rows
+        ]
     column_list = ", ".join(columns)
     con.register("raw_batch", pa.table(columns))
     try:

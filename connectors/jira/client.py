@@ -1,16 +1,31 @@
-"""A ready `jira` client for Cloud or Data Center, and errors that say what to fix."""
+"""A ready `jira` client for Cloud or Data Center, polite and honest about failures.
+
+Every request has a timeout; 429/502/503/504, timeouts and dropped connections are retried
+with jittered backoff (see retry.py); at most `max_concurrency` requests are in flight per
+host; 401/403 fail at once naming the credential to check (never its value); a malformed
+answer fails with its URL.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
-
 from jira import JIRA, JIRAError
+
+from connectors.jira.retry import RETRY_STATUSES, RetryPolicy
 
 AGILE_BASE = "{server}/rest/agile/1.0/{path}"
 GREENHOPPER_BASE = "{server}/rest/greenhopper/1.0/{path}"
+TRANSIENT_ERRORS = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+)
 
 
 class JiraSourceError(Exception):
@@ -22,53 +37,110 @@ class JiraSourceError(Exception):
         self.status = status
 
 
-@dataclass(frozen=True)
+@dataclass
+class RequestStats:
+    requests: int = 0
+    retries: int = 0
+    waited_seconds: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, *, retry: bool = False, waited: float = 0.0) -> None:
+        with self._lock:
+            self.requests += 1
+            self.retries += retry
+            self.waited_seconds += waited
+
+
+@dataclass
 class JiraConnection:
     client: JIRA
     base_url: str
     deployment: str  # "cloud" or "datacenter"
+    credential_hint: str = "the configured credentials"
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    max_concurrency: int = 4
+    sleep: Callable[[float], None] = time.sleep
+    stats: RequestStats = field(default_factory=RequestStats)
+
+    def __post_init__(self) -> None:
+        self._gate = threading.BoundedSemaphore(self.max_concurrency)
 
     @property
     def api_version(self) -> str:
         return "3" if self.deployment == "cloud" else "2"
 
     def get(self, path: str, params: dict | None = None, *, base: str | None = None) -> Any:
-        """GET a platform-API path (or one under `base`), translating failures."""
-        return self._call(path, params, base=base, use_post=False)
+        return self.request("GET", path, params=params, base=base)
 
     def post(self, path: str, body: dict, *, base: str | None = None) -> Any:
-        return self._call(path, body, base=base, use_post=True)
+        return self.request("POST", path, json_body=body, base=base)
 
-    def _call(self, path: str, params: dict | None, *, base: str | None, use_post: bool) -> Any:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict | None = None,
+        json_body: dict | None = None,
+        base: str | None = None,
+    ) -> Any:
         base = base or "{server}/rest/api/" + self.api_version + "/{path}"
         url = base.format(server=self.base_url, path=path)
-        try:
-            return self.client._get_json(path, params=params, base=base, use_post=use_post)
-        except JIRAError as err:
-            raise describe_http_failure(err.status_code, err.url or url) from None
-        except requests.RequestException as err:
-            raise JiraSourceError(
-                f"{url}: no answer ({type(err).__name__}); check the url in maturity.toml and "
-                "that the instance is reachable from this machine",
-                url=url,
-            ) from None
-        except ValueError:
-            raise JiraSourceError(
-                f"{url}: the answer was not valid JSON (truncated or not Jira?); "
-                "the sync stopped and the warehouse keeps its previous state",
-                url=url,
-            ) from None
+        session = self.client._session
+        for attempt in range(1, self.retry.max_attempts + 1):
+            is_last = attempt == self.retry.max_attempts
+            try:
+                with self._gate:
+                    response = session.request(method, url, params=params, json=json_body)
+            except TRANSIENT_ERRORS as err:
+                self.stats.count(retry=attempt > 1)
+                if is_last:
+                    raise JiraSourceError(
+                        f"{url}: no complete answer after {attempt} tries ({type(err).__name__});"
+                        " check the url and the network; the warehouse keeps its previous state",
+                        url=url,
+                    ) from None
+                self._wait(attempt, None)
+                continue
+            except JIRAError as err:  # the jira session raises for every status >= 400
+                if err.response is None:
+                    raise JiraSourceError(f"{url}: no answer", url=url) from None
+                response = err.response
+            self.stats.count(retry=attempt > 1)
+            if response.status_code in RETRY_STATUSES and not is_last:
+                self._wait(attempt, response.headers)
+                continue
+            if response.status_code >= 400:
+                raise describe_http_failure(response.status_code, url, self.credential_hint)
+            try:
+                return response.json()
+            except ValueError:
+                raise JiraSourceError(
+                    f"{url}: the answer was not valid JSON (truncated, or not Jira?); the sync "
+                    "stopped and the warehouse keeps its previous good state",
+                    url=url,
+                ) from None
+        raise AssertionError("unreachable")
+
+    def _wait(self, attempt: int, headers) -> None:
+        seconds = self.retry.delay(attempt, headers)
+        self.stats.waited_seconds += seconds
+        self.sleep(seconds)
 
 
-def describe_http_failure(status: int | None, url: str) -> JiraSourceError:
+def describe_http_failure(status: int, url: str, credential_hint: str) -> JiraSourceError:
     hints = {
-        401: "authentication failed: check the e-mail and API token (Cloud) or the personal "
-        "access token (Data Center) named by email_env / token_env",
-        403: "the account may not read this: give it Browse Projects (and board) permission",
+        400: "Jira refused the request (bad query or expired page token)",
+        401: f"authentication failed: check {credential_hint}",
+        403: f"forbidden: the account behind {credential_hint} lacks permission (Browse "
+        "Projects, board access) or the token lacks scope",
         404: "not found: check the url, the board ids and that the account can see them",
-        410: "this endpoint is gone on Jira Cloud: the deployment may be set wrong",
+        410: "this endpoint is gone on Jira Cloud: check deployment in maturity.toml",
     }
-    hint = hints.get(status or 0, "Jira answered with an error")
+    if status in RETRY_STATUSES:
+        hint = "Jira kept answering busy or failing after every retry; try again later"
+    else:
+        hint = hints.get(status, "Jira answered with an error")
     return JiraSourceError(f"{url}: HTTP {status}: {hint}", url=url, status=status)
 
 
@@ -79,35 +151,49 @@ def connect(
     email: str | None = None,
     deployment: str = "auto",
     timeout: float = 30.0,
+    credential_hint: str = "the configured credentials",
+    max_concurrency: int = 4,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> JiraConnection:
-    """Authenticate and settle the deployment: Cloud uses e-mail + API token (basic auth),
-    Data Center a personal access token (bearer). `auto` trusts serverInfo's deploymentType."""
+    """Authenticate and settle the deployment. Cloud: e-mail + API token (basic auth); Data
+    Center: a personal access token (bearer). `auto` trusts serverInfo's deploymentType."""
     url = url.rstrip("/")
-    use_basic = deployment == "cloud" or (deployment == "auto" and email)
+    use_basic = deployment == "cloud" or (deployment == "auto" and bool(email))
     if use_basic and not email:
-        raise JiraSourceError(f"{url}: Jira Cloud needs an e-mail: set email_env", url=url)
+        raise JiraSourceError(f"{url}: Jira Cloud needs an account e-mail: set email_env", url=url)
     auth: dict[str, Any] = {"basic_auth": (email, token)} if use_basic else {"token_auth": token}
-    try:
-        client = JIRA(
-            server=url,
-            options={"rest_api_version": "3" if use_basic else "2", "verify": True},
-            timeout=timeout,
-            max_retries=0,
-            get_server_info=False,
-            validate=False,
-            **auth,
-        )
-    except JIRAError as err:
-        raise describe_http_failure(err.status_code, err.url or url) from None
-    probe = JiraConnection(
-        client=client, base_url=url, deployment="cloud" if use_basic else "datacenter"
+    client = JIRA(
+        server=url,
+        options={"rest_api_version": "3" if use_basic else "2"},
+        timeout=timeout,
+        max_retries=0,
+        get_server_info=False,
+        validate=False,
+        **auth,
     )
-    info = probe.get("serverInfo", base="{server}/rest/api/2/{path}")
+    conn = JiraConnection(
+        client=client,
+        base_url=url,
+        deployment="cloud" if use_basic else "datacenter",
+        credential_hint=credential_hint,
+        retry=retry or RetryPolicy(),
+        max_concurrency=max_concurrency,
+        sleep=sleep,
+    )
+    info = conn.get("serverInfo", base="{server}/rest/api/2/{path}")
     detected = "cloud" if str(info.get("deploymentType", "")).lower() == "cloud" else "datacenter"
-    if deployment != "auto" and deployment != detected:
+    if deployment not in ("auto", detected):
         raise JiraSourceError(
             f"{url}: maturity.toml says deployment = '{deployment}' but serverInfo reports "
             f"'{info.get('deploymentType')}'; set deployment = 'auto' or '{detected}'",
             url=url,
         )
-    return JiraConnection(client=client, base_url=url, deployment=detected)
+    if detected == "cloud" and not use_basic:
+        raise JiraSourceError(
+            f"{url} is Jira Cloud, which needs the account e-mail with the API token: "
+            "set email_env in maturity.toml and that variable in the environment",
+            url=url,
+        )
+    conn.deployment = detected
+    return conn

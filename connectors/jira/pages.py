@@ -8,8 +8,10 @@ from connectors.jira.client import AGILE_BASE, JiraConnection, JiraSourceError
 
 BOARD_PAGE = 50
 SPRINT_PAGE = 50
+BULK_CHANGELOG_ISSUES = 1000  # bulkfetch takes at most 1000 issues a call
 BULK_CHANGELOG_PAGE = 1000
 ISSUE_CHANGELOG_PAGE = 100
+DATACENTER_RESULT_WINDOW = 10_000  # Data Center refuses startAt + maxResults beyond this
 
 
 def _iter_agile_pages(conn: JiraConnection, path: str, params: dict, size: int) -> Iterator[list]:
@@ -34,106 +36,70 @@ def iter_sprint_pages(conn: JiraConnection, board_id: int) -> Iterator[list[dict
     )
 
 
-def iter_issue_pages(
-    conn: JiraConnection, jql: str, fields: list[str], page_size: int
-) -> Iterator[list[dict]]:
-    if conn.deployment == "cloud":
-        yield from _iter_cloud_issue_pages(conn, jql, fields, page_size)
-    else:
-        yield from _iter_datacenter_issue_pages(conn, jql, fields, page_size)
+def cloud_search_page(
+    conn: JiraConnection, jql: str, fields: list[str], page_size: int, token: str | None
+) -> tuple[list[dict], str | None]:
+    """One page of Cloud's /search/jql (token paging only: no total, no startAt)."""
+    body: dict = {"jql": jql, "fields": fields, "maxResults": page_size}
+    if token:
+        body["nextPageToken"] = token
+    page = conn.post("search/jql", body)
+    token = page.get("nextPageToken")
+    return page.get("issues", []), (None if page.get("isLast", not token) else token)
 
 
-def _iter_cloud_issue_pages(
-    conn: JiraConnection, jql: str, fields: list[str], page_size: int
-) -> Iterator[list[dict]]:
-    # Cloud's /search/jql pages by token only: no total, no startAt.
-    token = None
-    while True:
-        body = {"jql": jql, "fields": fields, "maxResults": page_size}
-        if token:
-            body["nextPageToken"] = token
-        page = conn.post("search/jql", body)
-        issues = page.get("issues", [])
-        if issues:
-            yield issues
-        token = page.get("nextPageToken")
-        if page.get("isLast", not token) or not token:
-            return
+def datacenter_search(
+    conn: JiraConnection, jql: str, fields: list[str], start: int, size: int, *, changelog: bool
+) -> dict:
+    params = {"jql": jql, "fields": ",".join(fields), "startAt": start, "maxResults": size}
+    if changelog:
+        params["expand"] = "changelog"
+    return conn.get("search", params)
 
 
-def _iter_datacenter_issue_pages(
-    conn: JiraConnection, jql: str, fields: list[str], page_size: int
-) -> Iterator[list[dict]]:
-    start = 0
-    while True:
-        params = {
-            "jql": jql,
-            "fields": ",".join(fields),
-            "startAt": start,
-            "maxResults": page_size,
-            "expand": "changelog",
-        }
-        page = conn.get("search", params)
-        issues = page.get("issues", [])
-        if issues:
-            yield issues
-        start += len(issues)
-        if not issues or start >= page.get("total", 0):
-            return
+def bulk_histories(
+    conn: JiraConnection, issue_ids: list[str], field_ids: list[str]
+) -> dict[str, list[dict]]:
+    """Cloud: every history of the given issues (filtered to `field_ids`), by issue id."""
+    found: dict[str, list[dict]] = {i: [] for i in issue_ids}
+    for start in range(0, len(issue_ids), BULK_CHANGELOG_ISSUES):
+        chunk = issue_ids[start : start + BULK_CHANGELOG_ISSUES]
+        token = None
+        while True:
+            body = {
+                "issueIdsOrKeys": chunk,
+                "fieldIds": field_ids,
+                "maxResults": BULK_CHANGELOG_PAGE,
+            }
+            if token:
+                body["nextPageToken"] = token
+            page = conn.post("changelog/bulkfetch", body)
+            for entry in page.get("issueChangeLogs", []):
+                found.setdefault(str(entry["issueId"]), []).extend(entry.get("changeHistories", []))
+            token = page.get("nextPageToken")
+            if not token:
+                break
+    return found
 
 
-def iter_changelog_histories(
-    conn: JiraConnection, issues: list[dict], field_ids: list[str]
-) -> Iterator[dict]:
-    """Complete histories of a page of issues, as raw rows (issue_id, history_id, payload)."""
-    if conn.deployment == "cloud":
-        yield from _bulk_histories(conn, issues, field_ids)
-        return
-    for issue in issues:
-        embedded = issue.get("changelog") or {}
-        histories = embedded.get("histories", [])
-        if embedded.get("total", len(histories)) > len(histories):
-            histories = list(_issue_histories(conn, issue["key"]))
-        for history in histories:
-            yield _history_row(issue["id"], history)
-
-
-def _bulk_histories(
-    conn: JiraConnection, issues: list[dict], field_ids: list[str]
-) -> Iterator[dict]:
-    ids = [str(i["id"]) for i in issues]
-    token = None
-    while True:
-        body = {"issueIdsOrKeys": ids, "fieldIds": field_ids, "maxResults": BULK_CHANGELOG_PAGE}
-        if token:
-            body["nextPageToken"] = token
-        page = conn.post("changelog/bulkfetch", body)
-        for entry in page.get("issueChangeLogs", []):
-            for history in entry.get("changeHistories", []):
-                yield _history_row(entry["issueId"], history)
-        token = page.get("nextPageToken")
-        if not token:
-            return
-
-
-def _issue_histories(conn: JiraConnection, key: str) -> Iterator[dict]:
-    start = 0
+def issue_histories(conn: JiraConnection, key: str) -> list[dict]:
+    """Every history of one issue, oldest first, checked against the total Jira reports."""
+    histories: list[dict] = []
+    total = None
     while True:
         page = conn.get(
-            f"issue/{key}/changelog", {"startAt": start, "maxResults": ISSUE_CHANGELOG_PAGE}
+            f"issue/{key}/changelog",
+            {"startAt": len(histories), "maxResults": ISSUE_CHANGELOG_PAGE},
         )
         values = page.get("values", [])
-        yield from values
-        start += len(values)
+        histories += values
+        total = page.get("total", total)
         if page.get("isLast", True) or not values:
-            return
-
-
-def _history_row(issue_id: str | int, history: dict) -> dict:
-    try:
-        return {"issue_id": int(issue_id), "history_id": int(history["id"]), "payload": history}
-    except (KeyError, TypeError, ValueError):
+            break
+    if total is not None and len(histories) != total:
         raise JiraSourceError(
-            f"changelog of issue {issue_id}: a history without a numeric id; the answer looks "
-            "malformed, the sync stopped and the warehouse keeps its previous state"
-        ) from None
+            f"{conn.base_url}: the change history of {key} is incomplete: Jira reports {total} "
+            f"histories but returned {len(histories)}; the sync stopped so no figure rests on "
+            "a partial history. Run it again; if it persists, check the issue in Jira."
+        )
+    return histories

@@ -1,26 +1,27 @@
 """One Jira source, streamed as batches of records in the order they should land.
 
-Each `Batch` names its stream (boards, sprints, issues, ...) and carries records whose
-key columns sit beside the untouched `payload`. Nothing here knows where they land.
+A `Batch` maps stream names (boards, sprints, issues, changelogs, ...) to records whose key
+columns sit beside the untouched `payload`; a batch lands in one transaction, together with
+its `position` (the resumable cursor). Nothing here knows where batches land.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from connectors.jira.client import GREENHOPPER_BASE, JiraConnection, JiraSourceError
+from connectors.jira.client import AGILE_BASE, GREENHOPPER_BASE, JiraConnection, JiraSourceError
 from connectors.jira.fields import BASE_ISSUE_FIELDS, estimate_field_ids, sprint_field_id
-from connectors.jira.pages import (
-    iter_board_pages,
-    iter_changelog_histories,
+from connectors.jira.issues import (
+    IssueCursor,
+    IssueScope,
+    count_issues,
+    iter_issue_ids,
     iter_issue_pages,
-    iter_sprint_pages,
 )
-
-MAX_CHANGELOG_FIELDS = 10  # bulkfetch accepts at most ten field ids a call
+from connectors.jira.jql import account_zone
+from connectors.jira.pages import iter_board_pages, iter_sprint_pages
 
 
 @dataclass
@@ -28,8 +29,7 @@ class Batch:
     """Records that land together, in one transaction: stream name -> records."""
 
     parts: dict[str, list[dict]]
-    # How far the source got once this batch is committed (resumable cursors build on it).
-    position: dict = field(default_factory=dict)
+    position: dict | None = None  # the issue cursor once this batch is committed
 
     @classmethod
     def of(cls, stream: str, records: list[dict]) -> Batch:
@@ -42,7 +42,12 @@ class SyncCounts:
     sprints: int = 0
     issues: int = 0
     histories: int = 0
+    changelog_items: int = 0
     sprint_reports: int = 0
+    sprint_reports_unavailable: int = 0
+    expected_issues: int | None = None  # Jira's estimate, for progress; None when unknown
+    swept_issue_ids: int | None = None
+    inconsistent_histories: list[str] = field(default_factory=list)
 
 
 def iter_source(
@@ -51,111 +56,136 @@ def iter_source(
     boards: list[int],
     estimate_field: str = "auto",
     page_size: int = 100,
-    updated_since: datetime | None = None,
+    cursor: IssueCursor | None = None,
     known_sprint_reports: frozenset[tuple[int, int]] = frozenset(),
     counts: SyncCounts | None = None,
+    sweep_ids: bool = False,
 ) -> Iterator[Batch]:
+    """Everything the models read from one source, in landing order. With `sweep_ids`, a
+    last batch ("issue_ids") lists every issue id the projects hold now, so the caller can
+    mark the ones that disappeared as deleted."""
     counts = counts if counts is not None else SyncCounts()
     yield Batch.of("server_info", [{"payload": conn.get("serverInfo")}])
     myself = conn.get("myself")
     yield Batch.of("myself", [{"payload": _without_personal_data(myself)}])
     fields = conn.get("field")
     yield Batch.of("fields", [{"payload": f} for f in fields])
-
     sprint_field = sprint_field_id(fields)
     if sprint_field is None:
         raise JiraSourceError(
-            f"{conn.base_url}: no Sprint field (schema {'gh-sprint'}) in /field: "
-            "is Jira Software installed and the account allowed to see it?",
+            f"{conn.base_url}: /field lists no Sprint field (gh-sprint): is Jira Software "
+            "installed, and may this account see it?",
             url=conn.base_url,
         )
-    wanted = set(boards)
-    board_rows = [
-        b for page in iter_board_pages(conn) for b in page if not wanted or b["id"] in wanted
-    ]
-    missing = wanted - {b["id"] for b in board_rows}
-    if missing:
-        raise JiraSourceError(
-            f"{conn.base_url}: board(s) {sorted(missing)} are not visible as scrum boards to this "
-            "account; check the ids in maturity.toml (maturity doctor lists the visible boards)",
-            url=conn.base_url,
-        )
+    board_rows = _selected_boards(conn, boards)
     counts.boards = len(board_rows)
     yield Batch.of("boards", [{"board_id": b["id"], "payload": b} for b in board_rows])
 
     estimate_fields = set(estimate_field_ids(fields))
-    closed_sprints: list[tuple[int, int]] = []
-    for board in board_rows:
-        config = conn.get(f"board/{board['id']}/configuration", base=_agile())
-        board_estimate = ((config.get("estimation") or {}).get("field") or {}).get("fieldId")
-        if board_estimate:
-            estimate_fields.add(board_estimate)
-        yield Batch.of("board_configurations", [{"board_id": board["id"], "payload": config}])
-        for page in iter_sprint_pages(conn, board["id"]):
-            counts.sprints += len(page)
-            closed_sprints += [(board["id"], s["id"]) for s in page if s.get("state") == "closed"]
-            yield Batch.of(
-                "sprints",
-                [{"board_id": board["id"], "sprint_id": s["id"], "payload": s} for s in page],
+    closed: list[tuple[int, int]] = []
+    with ThreadPoolExecutor(conn.max_concurrency, thread_name_prefix="jira-boards") as pool:
+        for board, config, sprints in pool.map(lambda b: _board_details(conn, b), board_rows):
+            configured = ((config.get("estimation") or {}).get("field") or {}).get("fieldId")
+            estimate_fields |= {configured} if configured else set()
+            counts.sprints += len(sprints)
+            closed += [(board["id"], s["id"]) for s in sprints if s.get("state") == "closed"]
+            yield Batch(
+                {
+                    "board_configurations": [{"board_id": board["id"], "payload": config}],
+                    "sprints": [
+                        {"board_id": board["id"], "sprint_id": s["id"], "payload": s}
+                        for s in sprints
+                    ],
+                }
             )
     if estimate_field != "auto":
         estimate_fields.add(estimate_field)
 
     projects = sorted({(b.get("location") or {}).get("projectKey") for b in board_rows} - {None})
     if projects:
-        tracked = [sprint_field, "status", *sorted(estimate_fields)][:MAX_CHANGELOG_FIELDS]
-        request_fields = [*BASE_ISSUE_FIELDS, sprint_field, *sorted(estimate_fields)]
-        jql = _issue_jql(projects, updated_since, _account_zone(myself))
-        for issues in iter_issue_pages(conn, jql, request_fields, page_size):
-            histories = list(iter_changelog_histories(conn, issues, tracked))
-            counts.issues += len(issues)
-            counts.histories += len(histories)
+        # Every estimate-like field is fetched, so switching estimate_field needs no re-download.
+        estimates = sorted(estimate_fields)
+        scope = IssueScope(
+            projects=projects,
+            zone=account_zone(myself),
+            fields=[*BASE_ISSUE_FIELDS, sprint_field, *estimates],
+            sprint_field=sprint_field,
+            estimate_fields=estimates,
+            page_size=page_size,
+        )
+        cursor = cursor or IssueCursor()
+        counts.expected_issues = count_issues(conn, scope, cursor)
+        for page in iter_issue_pages(conn, scope, cursor):
+            rows = [
+                _history_row(issue_id, h) for issue_id, hs in page.histories.items() for h in hs
+            ]
+            counts.issues += len(page.issues)
+            counts.histories += len(rows)
+            counts.changelog_items += sum(len(r["payload"].get("items", [])) for r in rows)
+            counts.inconsistent_histories += page.findings
             issue_rows = [
                 {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
-                for i in issues
+                for i in page.issues
             ]
-            # A page of issues lands with its complete histories, or not at all.
-            yield Batch({"issues": issue_rows, "changelogs": histories})
+            # A page of issues lands with its complete histories and its cursor, or not at all.
+            yield Batch({"issues": issue_rows, "changelogs": rows}, position=page.cursor.to_json())
 
-    for board_id, sprint_id in closed_sprints:
-        if (board_id, sprint_id) in known_sprint_reports:
-            continue
-        counts.sprint_reports += 1
-        yield Batch.of("sprint_reports", [_sprint_report(conn, board_id, sprint_id)])
+    if sweep_ids and projects:
+        ids = [
+            {"issue_id": int(i["id"]), "issue_key": i["key"]} for i in iter_issue_ids(conn, scope)
+        ]
+        counts.swept_issue_ids = len(ids)
+        yield Batch.of("issue_ids", ids)
+
+    wanted = [pair for pair in closed if pair not in known_sprint_reports]
+    with ThreadPoolExecutor(conn.max_concurrency, thread_name_prefix="jira-reports") as pool:
+        for report in pool.map(lambda pair: _sprint_report(conn, *pair), wanted):
+            counts.sprint_reports += 1
+            counts.sprint_reports_unavailable += report["http_status"] != 200
+            yield Batch.of("sprint_reports", [report])
 
 
-def _agile() -> str:
-    return "{server}/rest/agile/1.0/{path}"
+def _selected_boards(conn: JiraConnection, boards: list[int]) -> list[dict]:
+    wanted = set(boards)
+    rows = [b for page in iter_board_pages(conn) for b in page if not wanted or b["id"] in wanted]
+    missing = wanted - {b["id"] for b in rows}
+    if missing:
+        raise JiraSourceError(
+            f"{conn.base_url}: board(s) {sorted(missing)} are not visible as scrum boards to "
+            "this account; check the ids in maturity.toml (`maturity doctor` lists the "
+            "visible boards)",
+            url=conn.base_url,
+        )
+    return rows
 
 
-def _account_zone(myself: dict) -> ZoneInfo:
+def _board_details(conn: JiraConnection, board: dict) -> tuple[dict, dict, list[dict]]:
+    config = conn.get(f"board/{board['id']}/configuration", base=AGILE_BASE)
+    sprints = [s for page in iter_sprint_pages(conn, board["id"]) for s in page]
+    return board, config, sprints
+
+
+def _history_row(issue_id: str | int, history: dict) -> dict:
     try:
-        return ZoneInfo(myself.get("timeZone") or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def _issue_jql(projects: list[str], updated_since: datetime | None, zone: ZoneInfo) -> str:
-    keys = ", ".join(f'"{p}"' for p in projects)
-    jql = f"project in ({keys})"
-    if updated_since is not None:
-        # JQL reads datetimes in the account's zone, at minute precision.
-        local = updated_since.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        jql += f' AND updated >= "{local}"'
-    return jql + " ORDER BY created ASC, key ASC"
+        return {"issue_id": int(issue_id), "history_id": int(history["id"]), "payload": history}
+    except (KeyError, TypeError, ValueError):
+        raise JiraSourceError(
+            f"changelog of issue {issue_id}: a history without a numeric id; the answer looks "
+            "malformed, the sync stopped and the warehouse keeps its previous state"
+        ) from None
 
 
 def _strip_embedded(issue: dict) -> dict:
-    # The embedded changelog is truncated on Cloud; histories land in their own table.
+    # Embedded changelogs may be truncated; histories land in their own table.
     return {k: v for k, v in issue.items() if k != "changelog"}
 
 
 def _without_personal_data(myself: dict) -> dict:
-    return {k: myself.get(k) for k in ("accountId", "timeZone", "locale") if k in myself}
+    return {k: myself[k] for k in ("accountId", "timeZone", "locale") if k in myself}
 
 
 def _sprint_report(conn: JiraConnection, board_id: int, sprint_id: int) -> dict:
-    # Undocumented endpoint: a refusal is recorded as "unavailable", never an error.
+    # An undocumented endpoint: a refusal is recorded as unavailable, never an error.
     try:
         body = conn.get(
             "rapid/charts/sprintreport",

@@ -85,4 +85,4 @@ SELECT
     i.is_subtask
 FROM valued v
 JOIN staging.jira_issues i USING (source_name, issue_id)
-WHERE v.entered_at IS NOT NULL;
+WHERE v.entered_at IS NOT NULL AND NOT i.is_deleted;

@@ -1,6 +1,7 @@
 -- Purpose: every Jira issue as it is now, typed; and every changelog item, in UTC.
 -- Grain: jira_issues: source, issue. jira_changelog_items: source, issue, history, item.
--- Inputs: raw.jira_issues (latest delivery wins), raw.jira_changelogs, staging.jira_fields.
+-- Inputs: raw.jira_issues (latest delivery wins), raw.jira_issue_deletions (the id sweep),
+--         raw.jira_changelogs, staging.jira_fields.
 CREATE OR REPLACE TABLE staging.jira_issues AS
 SELECT
     source_name,
@@ -16,7 +17,10 @@ SELECT
     (payload ->> '$.fields.created')::TIMESTAMPTZ AT TIME ZONE 'UTC' AS created_at,
     (payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC' AS updated_at,
     (payload ->> '$.fields.resolutiondate')::TIMESTAMPTZ AT TIME ZONE 'UTC' AS resolved_at,
-    payload -> '$.fields' AS fields
+    payload -> '$.fields' AS fields,
+    -- Deleted in Jira (found by the id sweep): kept, but no sprint report counts it.
+    issue_id IN (SELECT d.issue_id FROM raw.jira_issue_deletions d
+                 WHERE d.source_name = raw.jira_issues.source_name) AS is_deleted
 FROM raw.jira_issues
 QUALIFY row_number() OVER (PARTITION BY source_name, issue_id ORDER BY loaded_at DESC, run_id DESC) = 1;
 
