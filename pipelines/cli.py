@@ -79,6 +79,27 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: today)"
     )
 
+    sync = command("sync", _sync, "sync every source into the warehouse's raw layer, nothing else")
+    sync.add_argument("--full", action="store_true", help="re-read everything, not only changes")
+
+    command("doctor", _doctor, "check each configured source and say what to fix")
+
+    init = command("init", _init, "write a starter maturity.toml from what a Jira instance shows")
+    init.add_argument("--jira-url", required=True, help="e.g. https://acme.atlassian.net")
+    init.add_argument("--name", default="jira", help="short name for this Jira source")
+    init.add_argument(
+        "--email-env",
+        default="JIRA_EMAIL",
+        help="variable holding the account e-mail (Cloud); '' for Data Center",
+    )
+    init.add_argument(
+        "--token-env",
+        default="JIRA_API_TOKEN",
+        help="variable holding the API token or personal access token",
+    )
+    init.add_argument("--deployment", choices=("auto", "cloud", "datacenter"), default="auto")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
     demo = command("demo", _demo, "simulate an organisation, run the whole pipeline on it")
     demo.add_argument("--out", type=Path, default=Path("demo"), help="folder for the demo's files")
     demo.add_argument("--seed", type=int, default=7, help="seed of the simulated organisation")
@@ -95,6 +116,8 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     summary = run_pipeline(settings, as_of=args.as_of or _today(), full=args.full)
+    for source, counts in summary.sync_counts.get("jira", {}).items():
+        print(_sync_line(source, counts))
     print_levels(settings, summary.as_of_dates[0])
     print(f"run {summary.run_id} finished in {summary.seconds:.1f} s", file=sys.stderr)
     return EXIT_OK
@@ -106,6 +129,52 @@ def _assess(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     summary = run_pipeline(settings, as_of=args.as_of or _today(), kind="assess", do_sync=False)
     print_levels(settings, summary.as_of_dates[0])
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from pipelines.run import recorded_run
+    from pipelines.steps import sync
+
+    settings = load_settings(args.config)
+    with recorded_run(settings, "sync", {"full": args.full}) as run:
+        run.row_counts = {"sync": sync(run.con, settings, run.run_id, full=args.full)}
+    for source, summary in run.row_counts["sync"]["jira"].items():
+        print(_sync_line(source, summary))
+    return EXIT_OK
+
+
+def _sync_line(source: str, s: dict) -> str:
+    return (
+        f"{source}: {s['issues']:,} issues, {s['changelog_items']:,} changelog items, "
+        f"{s['sprints']:,} sprints, {s['requests']:,} requests, {s['retries']:,} retries, "
+        f"{s['seconds']:.1f} s"
+    )
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from pipelines.doctor import check_sources
+
+    lines, problems = check_sources(load_settings(args.config))
+    print("\n".join(lines))
+    print(f"\n{problems} problem(s) found" if problems else "\nall checks passed")
+    return EXIT_SOURCE if problems else EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from pipelines.init_config import write_starter_config
+
+    facts = write_starter_config(
+        args.config,
+        url=args.jira_url,
+        name=args.name,
+        email_env=args.email_env or None,
+        token_env=args.token_env,
+        deployment=args.deployment,
+        force=args.force,
+    )
+    print(f"wrote {args.config}: {facts.deployment}, {len(facts.boards)} scrum boards as teams")
+    print(f"next: review it, then `maturity doctor --config {args.config}`")
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import asdict
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 
@@ -64,13 +64,17 @@ def sync_jira_source(
     started = time.monotonic()
     conn = open_connection(source)
     state = read_state(con, source.name, ISSUES)
+    sync_started_at = utc_now()
     if state.cursor and not full:
         cursor = IssueCursor.from_json(state.cursor)
+        sync_started_at = datetime.fromisoformat(state.cursor["sync_started_at"])
         log.info("%s: resuming an interrupted sync after %d pages", source.name, cursor.pages)
     elif state.watermark and not full:
         cursor = IssueCursor(updated_since=state.watermark.replace(tzinfo=UTC) - WATERMARK_OVERLAP)
     else:
         cursor = IssueCursor()
+    # A sync that reads everything sees every live issue: it is a sweep in itself.
+    reads_everything = cursor.updated_since is None
     team_boards = [b for t in settings.teams for s, b in t.board_refs() if s == source.name]
     counts = SyncCounts()
     progress = SyncProgress(source.name)
@@ -82,12 +86,16 @@ def sync_jira_source(
         cursor=cursor,
         known_sprint_reports=_known_sprint_reports(con, source.name),
         counts=counts,
-        sweep_ids=_sweep_due(con, source),
+        sweep_ids=not reads_everything and _sweep_due(con, source),
     ):
+        if batch.position is not None:
+            batch.position = {**batch.position, "sync_started_at": sync_started_at.isoformat()}
         _land(con, batch, source.name, run_id)
         progress.update(counts.issues, counts.expected_issues)
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()
+    if reads_everything:
+        _mark_unseen_deleted(con, source.name, run_id, since=sync_started_at)
     newest = con.execute(
         "SELECT max((payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC')"
         " FROM raw.jira_issues WHERE source_name = ?",
@@ -143,24 +151,45 @@ def _land(con: duckdb.DuckDBPyConnection, batch: Batch, source_name: str, run_id
 
 def _mark_deleted(con, present: list[dict], source_name: str, run_id: str, loaded_at) -> None:
     present_ids = {r["issue_id"] for r in present}
-    known = con.execute(
-        "SELECT DISTINCT issue_id, issue_key FROM raw.jira_issues WHERE source_name = ?"
-        " AND issue_id NOT IN (SELECT issue_id FROM raw.jira_issue_deletions"
-        " WHERE source_name = ?)",
+    gone = [row for row in _live_issues(con, source_name) if row["issue_id"] not in present_ids]
+    _record_deletions(con, gone, source_name, run_id, loaded_at)
+
+
+def _mark_unseen_deleted(con, source_name: str, run_id: str, *, since) -> None:
+    """After a sync that read everything: what it did not see is gone from Jira."""
+    gone = [row for row in _live_issues(con, source_name) if row["last_loaded_at"] < since]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _record_deletions(con, gone, source_name, run_id, utc_now())
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _live_issues(con, source_name: str) -> list[dict]:
+    rows = con.execute(
+        "SELECT issue_id, any_value(issue_key), max(loaded_at) FROM raw.jira_issues"
+        " WHERE source_name = ? AND issue_id NOT IN (SELECT issue_id FROM"
+        " raw.jira_issue_deletions WHERE source_name = ?) GROUP BY issue_id",
         [source_name, source_name],
     ).fetchall()
-    gone = [{"issue_id": i, "issue_key": k} for i, k in known if i not in present_ids]
+    return [{"issue_id": i, "issue_key": k, "last_loaded_at": t} for i, k, t in rows]
+
+
+def _record_deletions(con, gone: list[dict], source_name: str, run_id: str, loaded_at) -> None:
+    rows = [{"issue_id": g["issue_id"], "issue_key": g["issue_key"]} for g in gone]
     land(
         con,
         "jira_issue_deletions",
-        gone,
+        rows,
         source_name=source_name,
         run_id=run_id,
         loaded_at=loaded_at,
     )
     finish_sync(con, source_name, ID_SWEEP, loaded_at)
-    if gone:
-        log.info("%s: %d issues deleted in Jira since the last sweep", source_name, len(gone))
+    if rows:
+        log.info("%s: %d issues deleted in Jira since the last sweep", source_name, len(rows))
 
 
 def _sweep_due(con: duckdb.DuckDBPyConnection, source: JiraSourceSettings) -> bool:
