@@ -78,6 +78,7 @@ def sync_jira_source(
     team_boards = [b for t in settings.teams for s, b in t.board_refs() if s == source.name]
     counts = SyncCounts()
     progress = SyncProgress(source.name)
+    lander = BatchLander(con, source.name, run_id)
     for batch in iter_source(
         conn,
         boards=sorted(set(source.boards) | set(team_boards)) if source.boards else [],
@@ -90,8 +91,9 @@ def sync_jira_source(
     ):
         if batch.position is not None:
             batch.position = {**batch.position, "sync_started_at": sync_started_at.isoformat()}
-        _land(con, batch, source.name, run_id)
+        lander.land(batch)
         progress.update(counts.issues, counts.expected_issues)
+    lander.commit()
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()
     if reads_everything:
@@ -125,28 +127,53 @@ def sync_jira_source(
     return summary
 
 
-def _land(con: duckdb.DuckDBPyConnection, batch: Batch, source_name: str, run_id: str) -> None:
-    loaded_at = utc_now()
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for stream, records in batch.parts.items():
-            if stream == "issue_ids":
-                _mark_deleted(con, records, source_name, run_id, loaded_at)
-            else:
-                land(
-                    con,
-                    f"jira_{stream}",
-                    records,
-                    source_name=source_name,
-                    run_id=run_id,
-                    loaded_at=loaded_at,
-                )
-        if batch.position is not None:
-            write_cursor(con, source_name, ISSUES, batch.position)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+class BatchLander:
+    """Lands batches in transactions of about a second's worth of pages: each batch with its
+    cursor, so a kill loses at most the uncommitted pages, which the resumed sync refetches.
+    (One commit per page would cost more than the landing itself.)"""
+
+    COMMIT_EVERY_SECONDS = 1.0
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, source_name: str, run_id: str):
+        self.con, self.source_name, self.run_id = con, source_name, run_id
+        self.open_since: float | None = None
+        self.position: dict | None = None  # the newest cursor, written with the commit
+
+    def land(self, batch: Batch) -> None:
+        if self.open_since is None:
+            self.con.execute("BEGIN TRANSACTION")
+            self.open_since = time.monotonic()
+        try:
+            loaded_at = utc_now()
+            for stream, records in batch.parts.items():
+                if stream == "issue_ids":
+                    _mark_deleted(self.con, records, self.source_name, self.run_id, loaded_at)
+                else:
+                    land(
+                        self.con,
+                        f"jira_{stream}",
+                        records,
+                        source_name=self.source_name,
+                        run_id=self.run_id,
+                        loaded_at=loaded_at,
+                    )
+            if batch.position is not None:
+                self.position = batch.position
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            self.open_since, self.position = None, None
+            raise
+        if time.monotonic() - self.open_since >= self.COMMIT_EVERY_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.open_since is None:
+            return
+        if self.position is not None:
+            write_cursor(self.con, self.source_name, ISSUES, self.position)
+            self.position = None
+        self.con.execute("COMMIT")
+        self.open_since = None
 
 
 def _mark_deleted(con, present: list[dict], source_name: str, run_id: str, loaded_at) -> None:

@@ -22,6 +22,9 @@ from connectors.jira.issues import (
 )
 from connectors.jira.jql import account_zone
 from connectors.jira.pages import iter_board_pages, iter_sprint_pages
+from connectors.jira.prefetch import prefetched
+
+SPRINT_REPORTS_PER_BATCH = 50
 
 
 @dataclass
@@ -115,7 +118,7 @@ def iter_source(
         )
         cursor = cursor or IssueCursor()
         counts.expected_issues = count_issues(conn, scope, cursor)
-        for page in iter_issue_pages(conn, scope, cursor):
+        for page in prefetched(iter_issue_pages(conn, scope, cursor)):
             rows = [
                 _history_row(issue_id, h) for issue_id, hs in page.histories.items() for h in hs
             ]
@@ -139,10 +142,12 @@ def iter_source(
 
     wanted = [pair for pair in closed if pair not in known_sprint_reports]
     with ThreadPoolExecutor(conn.max_concurrency, thread_name_prefix="jira-reports") as pool:
-        for report in pool.map(lambda pair: _sprint_report(conn, *pair), wanted):
-            counts.sprint_reports += 1
-            counts.sprint_reports_unavailable += report["http_status"] != 200
-            yield Batch.of("sprint_reports", [report])
+        for start in range(0, len(wanted), SPRINT_REPORTS_PER_BATCH):
+            chunk = wanted[start : start + SPRINT_REPORTS_PER_BATCH]
+            reports = list(pool.map(lambda pair: _sprint_report(conn, *pair), chunk))
+            counts.sprint_reports += len(reports)
+            counts.sprint_reports_unavailable += sum(r["http_status"] != 200 for r in reports)
+            yield Batch.of("sprint_reports", reports)
 
 
 def _selected_boards(conn: JiraConnection, boards: list[int]) -> list[dict]:
