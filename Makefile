@@ -15,7 +15,7 @@ export PREFECT_LOGGING_LEVEL := WARNING
 export PREFECT_SERVER_UI_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench validate clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (set PYTHON=...)"; exit 1; }
@@ -36,6 +36,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Inferred levels against the levels simulated teams were generated at (confusion matrices).
+validate: $(STAMP)
+	$(BIN)/python -m benchmarks.validity
 
 clean:
 	rm -rf $(VENV) demo .prefect .pytest_cache

@@ -26,9 +26,15 @@ class IndicatorValue:
     # Named supporting figures (e.g. "iqr") that criteria may also read, and evidence ids.
     extras: dict[str, float | None] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
+    # The per-sample observations behind `value` (one per sprint, launch, answer...), in
+    # order, so the rules layer can resample them (level stability); optional.
+    samples: list = field(default_factory=list)
 
     def details_json(self) -> str:
-        return json.dumps({"extras": self.extras, "evidence": self.evidence}, sort_keys=True)
+        details = {"extras": self.extras, "evidence": self.evidence}
+        if self.samples:
+            details["samples"] = self.samples
+        return json.dumps(details, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -62,9 +68,15 @@ class Indicator:
                         for k, v in (record.get("extras") or {}).items()
                     },
                     evidence=[str(e) for e in (record.get("evidence") or [])],
+                    samples=[_sample(x) for x in (record.get("samples") or [])],
                 )
             )
         return values
+
+
+def _sample(x) -> float | list[float]:
+    # A number, or a [numerator, denominator] pair (pooled ratios); always floats.
+    return [float(v) for v in x] if isinstance(x, list | tuple) else float(x)
 
 
 def sql_beside(module_file: str) -> Path:

@@ -8,7 +8,9 @@ SELECT
     min(completed_at)::DATE AS window_start,
     max(completed_at)::DATE AS window_end,
     {'committed_issues': sum(committed_issues)} AS extras,
-    list(sprint_id::VARCHAR ORDER BY completed_at) AS evidence
+    list(sprint_id::VARCHAR ORDER BY completed_at) AS evidence,
+    list([committed_estimated_issues, committed_issues] ORDER BY completed_at, sprint_id)
+        AS samples
 FROM team_recent_sprints($as_of)
 GROUP BY team
 ORDER BY team;

@@ -17,7 +17,9 @@ SELECT
     min(completed_at)::DATE AS window_start,
     max(completed_at)::DATE AS window_end,
     {'median_start_gap_working_days': median(gap_working_days)} AS extras,
-    list(sprint_id::VARCHAR ORDER BY completed_at) FILTER (WHERE gap_working_days > 1) AS evidence
+    list(sprint_id::VARCHAR ORDER BY completed_at) FILTER (WHERE gap_working_days > 1) AS evidence,
+    list(100.0 * (gap_working_days > 1)::INTEGER ORDER BY completed_at, sprint_id)
+        FILTER (WHERE gap_working_days IS NOT NULL) AS samples
 FROM gaps
 GROUP BY team
 ORDER BY team;

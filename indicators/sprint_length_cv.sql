@@ -13,7 +13,9 @@ SELECT
     min(completed_at)::DATE AS window_start,
     max(completed_at)::DATE AS window_end,
     {'mean_length_days': avg(length_days)} AS extras,
-    list(sprint_id::VARCHAR ORDER BY completed_at) AS evidence
+    list(sprint_id::VARCHAR ORDER BY completed_at) AS evidence,
+    list(length_days ORDER BY completed_at, sprint_id) FILTER (WHERE length_days IS NOT NULL)
+        AS samples
 FROM lengths
 GROUP BY team
 ORDER BY team;

@@ -18,7 +18,8 @@ SELECT
     max(completed_at)::DATE AS window_end,
     {'iqr': quantile_cont(pct, 0.75) - quantile_cont(pct, 0.25),
      'share_in_points': avg(is_in_points::INTEGER)} AS extras,
-    list(sprint_id::VARCHAR ORDER BY completed_at) AS evidence
+    list(sprint_id::VARCHAR ORDER BY completed_at) AS evidence,
+    list(pct ORDER BY completed_at, sprint_id) FILTER (WHERE pct IS NOT NULL) AS samples
 FROM ratios
 GROUP BY team
 ORDER BY team;

@@ -80,6 +80,7 @@ def load_values(con: duckdb.DuckDBPyConnection, as_of: date) -> list[IndicatorVa
                 window_end=end,
                 extras=parsed.get("extras", {}),
                 evidence=parsed.get("evidence", []),
+                samples=parsed.get("samples", []),
             )
         )
     return values

@@ -1,21 +1,99 @@
-"""Assess every configured team, and the organisation, as of a date; store the results."""
+"""Assess every configured team, and the organisation, as of a date.
+
+`assess_evidence` is the pure function: indicator values ending at the as-of date + the
+pinned rule set (+ overrides, + the indicators that failed) -> assessments. `assess_all`
+reads the values from the warehouse and calls it; `store_assessments` writes the results.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 import duckdb
-import pandas as pd
 
+from indicators.base import IndicatorValue
 from indicators.store import load_values
-from maturity.engine import Assessment, assess_entity, roll_up_organisation
+from maturity.engine import Assessment, assess_entity
+from maturity.organisation import ORGANISATION, roll_up_organisation
+from maturity.overrides import Override
 from maturity.ruleset import Ruleset
-from warehouse.sql import read_sql
+from maturity.stability import entity_stability, organisation_stability
+from maturity.store import store_assessments
 
-ORGANISATION = "organisation"
+__all__ = [
+    "ORGANISATION",
+    "AssessmentOptions",
+    "assess_all",
+    "assess_evidence",
+    "store_assessments",
+]
+
+
+@dataclass(frozen=True)
+class AssessmentOptions:
+    min_confidence: float = 0.6
+    overrides: tuple[Override, ...] = ()
+    stability_resamples: int = 0  # 0: no level stability
+    stability_seed: int = 0
+
+
+def assess_evidence(
+    ruleset: Ruleset,
+    values: Iterable[IndicatorValue],
+    *,
+    teams: Sequence[str],
+    as_of: date,
+    options: AssessmentOptions = AssessmentOptions(),
+    failures: Mapping[str, str] | None = None,
+) -> list[Assessment]:
+    """One assessment per configured team (a team without evidence is assessed too: every
+    criterion unknown), then the organisation's. Order of teams and values does not matter."""
+    evidence: dict[tuple[str, str], dict[str, IndicatorValue]] = defaultdict(dict)
+    for value in values:
+        evidence[(value.entity_type, value.entity)][value.indicator_id] = value
+    common = {"as_of": as_of, "failures": failures, "overrides": options.overrides}
+    team_assessments = []
+    for team in sorted(set(teams)):
+        found = assess_entity(
+            ruleset,
+            scope="team",
+            entity=team,
+            evidence=evidence.get(("team", team), {}),
+            min_confidence=options.min_confidence,
+            **common,
+        )
+        if options.stability_resamples > 0:
+            stability = entity_stability(
+                ruleset,
+                scope="team",
+                entity=team,
+                evidence=evidence.get(("team", team), {}),
+                resamples=options.stability_resamples,
+                seed=options.stability_seed,
+                **common,
+            )
+            found = replace(found, stability=stability)
+        team_assessments.append(found)
+    organisation = roll_up_organisation(
+        ruleset,
+        team_assessments,
+        entity=ORGANISATION,
+        min_confidence=options.min_confidence,
+        evidence=evidence.get(("organisation", ORGANISATION), {}),
+        **common,
+    )
+    if options.stability_resamples > 0:
+        stability = organisation_stability(
+            organisation.results,
+            [a.stability for a in team_assessments],
+            resamples=options.stability_resamples,
+            seed=options.stability_seed,
+        )
+        organisation = replace(organisation, stability=stability)
+    return [*team_assessments, organisation]
 
 
 def assess_all(
@@ -24,107 +102,19 @@ def assess_all(
     *,
     teams: Sequence[str],
     as_of: date,
-    min_confidence: float,
+    min_confidence: float | None = None,
+    options: AssessmentOptions | None = None,
+    failures: Mapping[str, str] | None = None,
 ) -> list[Assessment]:
-    """One assessment per configured team (a team without evidence is assessed too: every
-    criterion unknown), then the organisation's."""
-    evidence: dict[str, dict] = defaultdict(dict)
-    for value in load_values(con, as_of):
-        if value.entity_type == "team":
-            evidence[value.entity][value.indicator_id] = value
-    team_assessments = [
-        assess_entity(
-            ruleset,
-            scope="team",
-            entity=team,
-            evidence=evidence.get(team, {}),
-            as_of=as_of,
-            min_confidence=min_confidence,
-        )
-        for team in sorted(teams)
-    ]
-    organisation = roll_up_organisation(
-        ruleset, team_assessments, entity=ORGANISATION, as_of=as_of, min_confidence=min_confidence
+    """Assess from the indicator values stored for `as_of` (marts.fct_indicator_values)."""
+    options = options or AssessmentOptions()
+    if min_confidence is not None:
+        options = replace(options, min_confidence=min_confidence)
+    return assess_evidence(
+        ruleset,
+        load_values(con, as_of),
+        teams=teams,
+        as_of=as_of,
+        options=options,
+        failures=failures,
     )
-    return [*team_assessments, organisation]
-
-
-def store_assessments(
-    con: duckdb.DuckDBPyConnection, assessments: Sequence[Assessment], run_id: str
-) -> int:
-    if not assessments:
-        return 0
-    assessment_frame = pd.DataFrame(
-        [
-            {
-                "scope": a.scope,
-                "entity": a.entity,
-                "as_of_date": a.as_of_date,
-                "level_proven": a.level_proven,
-                "level_ceiling": a.level_ceiling,
-                "level_name": a.level_name,
-                "confidence": a.confidence,
-                "is_unclear": a.is_unclear,
-                "ruleset_id": a.ruleset_id,
-                "ruleset_version": a.ruleset_version,
-                "ruleset_hash": a.ruleset_hash,
-                "evidence_hash": a.evidence_hash,
-                "run_id": run_id,
-            }
-            for a in assessments
-        ]
-    )
-    criterion_frame = pd.DataFrame(
-        [
-            {
-                "scope": a.scope,
-                "entity": a.entity,
-                "as_of_date": a.as_of_date,
-                "ruleset_id": a.ruleset_id,
-                "ruleset_version": a.ruleset_version,
-                "criterion_id": r.criterion_id,
-                "level": r.level,
-                "indicator_id": r.indicator_id,
-                "status": r.status,
-                "is_gating": r.is_gating,
-                "observed_value": r.observed_value,
-                "threshold": r.threshold,
-                "gap": r.gap,
-                "n_samples": r.n_samples,
-                "window_start": r.window_start,
-                "window_end": r.window_end,
-                "message": r.message,
-                "run_id": run_id,
-            }
-            for a in assessments
-            for r in a.results
-        ],
-        columns=[
-            "scope",
-            "entity",
-            "as_of_date",
-            "ruleset_id",
-            "ruleset_version",
-            "criterion_id",
-            "level",
-            "indicator_id",
-            "status",
-            "is_gating",
-            "observed_value",
-            "threshold",
-            "gap",
-            "n_samples",
-            "window_start",
-            "window_end",
-            "message",
-            "run_id",
-        ],
-    )
-    con.register("assessment_frame", assessment_frame)
-    con.register("criterion_frame", criterion_frame)
-    try:
-        con.execute(read_sql(Path(__file__).with_name("store.sql")))
-    finally:
-        con.unregister("assessment_frame")
-        con.unregister("criterion_frame")
-    return len(assessments)

@@ -78,6 +78,21 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: today)"
     )
+    assess.add_argument(
+        "--json", action="store_true", help="print every assessment as JSON instead of the table"
+    )
+
+    explain = command("explain", _explain, "a team's level, why, and the next steps to the next")
+    explain.add_argument("team", help="team name as in [[teams]], or 'organisation'")
+    explain.add_argument(
+        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: latest assessed)"
+    )
+    explain.add_argument("--json", action="store_true", help="print it as JSON")
+
+    rules = command("rules", _rules, "check a rule set file and list its criteria")
+    rules.add_argument(
+        "--file", type=Path, default=None, help="a rule set YAML (default: the configured one)"
+    )
 
     sync = command("sync", _sync, "sync every source into the warehouse's raw layer, nothing else")
     sync.add_argument("--full", action="store_true", help="re-read everything, not only changes")
@@ -128,7 +143,48 @@ def _assess(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     summary = run_pipeline(settings, as_of=args.as_of or _today(), kind="assess", do_sync=False)
+    if args.json:
+        from pipelines.explain import run_document, to_json
+        from pipelines.steps import load_configured_ruleset
+
+        ruleset = load_configured_ruleset(settings)
+        print(to_json(run_document(settings, ruleset, summary.as_of_dates[0])))
+        return EXIT_OK
     print_levels(settings, summary.as_of_dates[0])
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from pipelines.explain import NothingToExplainError, explanation, render, to_json
+    from pipelines.steps import load_configured_ruleset
+
+    settings = load_settings(args.config)
+    try:
+        document = explanation(settings, load_configured_ruleset(settings), args.team, args.as_of)
+    except NothingToExplainError as err:
+        return _fail(EXIT_CONFIG, str(err))
+    print(to_json(document) if args.json else render(document))
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from indicators.registry import indicator_ids
+    from maturity.ruleset import load_ruleset
+
+    name = args.file or load_settings(args.config).assessment.ruleset
+    ruleset = load_ruleset(name, indicator_ids())
+    print(f"{ruleset.id} {ruleset.version}: valid, {len(ruleset.criteria)} criteria")
+    for c in sorted(ruleset.criteria, key=lambda c: (c.level, c.scope, c.id)):
+        state = (
+            "planned: " + ruleset.spec(c.indicator).source
+            if ruleset.is_planned(c.indicator)
+            else "available"
+        )
+        flags = "" if c.is_gating else ", experimental"
+        print(
+            f"  {c.level} {c.scope:<12} {c.id:<30} {c.indicator} {c.threshold_text()} "
+            f"({state}{flags})"
+        )
     return EXIT_OK
 
 

@@ -106,6 +106,28 @@ class AssessmentSettings(_Strict):
     min_confidence: float = Field(
         default=0.6, ge=0, le=1, description="Below this confidence a level is reported as unclear."
     )
+    stability_resamples: int = Field(
+        default=200,
+        ge=0,
+        le=10_000,
+        description="Bootstrap resamples of the evidence for level stability; 0 turns it off.",
+    )
+    stability_seed: int = Field(
+        default=0, description="Seed of the resampling: the same seed gives the same probabilities."
+    )
+
+
+class OverrideSettings(_Strict):
+    """A criterion declared not applicable to one team; never a pass. Expired ones are ignored
+    with a warning."""
+
+    team: Annotated[str, Field(min_length=1)] = Field(description="Team name, as in [[teams]].")
+    criterion: Annotated[str, Field(min_length=1)] = Field(
+        description="Criterion id in the rule set, e.g. planning_without_delays."
+    )
+    reason: Annotated[str, Field(min_length=1)] = Field(description="Why it does not apply.")
+    expires: date = Field(description="Last day the override holds (YYYY-MM-DD, unquoted).")
+    approved_by: Annotated[str, Field(min_length=1)] = Field(description="Who approved it.")
 
 
 class Settings(_Strict):
@@ -113,6 +135,7 @@ class Settings(_Strict):
     sources: SourcesSettings = Field(default_factory=SourcesSettings)
     teams: list[TeamSettings] = Field(default_factory=list)
     assessment: AssessmentSettings = Field(default_factory=AssessmentSettings)
+    overrides: list[OverrideSettings] = Field(default_factory=list)
     # Where the file was read from: relative paths in it are relative to its folder.
     config_path: Path = Field(default=Path(DEFAULT_CONFIG_NAME), exclude=True)
 
@@ -131,6 +154,12 @@ class Settings(_Strict):
                         f"teams '{team.name}': jira_boards names source '{source}', "
                         f"but sources.jira has {names or 'no entries'}"
                     )
+        for index, override in enumerate(self.overrides):
+            if override.team not in team_names:
+                raise ValueError(
+                    f"overrides[{index}]: team '{override.team}' is not in [[teams]] "
+                    f"({team_names or 'none configured'})"
+                )
         return self
 
     @property
