@@ -77,6 +77,13 @@ def _num(value: float | None, digits: int) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+LEGEND = (
+    "\nlevel: proven on evidence (missing evidence counts as not met); ceiling: reachable if "
+    "every criterion\nwithout evidence passed; confidence: share of the deciding criteria with "
+    "a definite result."
+)
+
+
 def print_levels(settings: Settings, as_of: date) -> None:
     from pipelines.steps import load_configured_ruleset
 
@@ -87,5 +94,15 @@ def print_levels(settings: Settings, as_of: date) -> None:
         print(
             levels_table(con, as_of=as_of, ruleset_id=ruleset.id, ruleset_version=ruleset.version)
         )
+        print(LEGEND)
+        missing = con.execute(
+            read_sql(Path(__file__).with_name("missing_sources.sql")),
+            {"as_of": as_of, "ruleset_id": ruleset.id, "ruleset_version": ruleset.version},
+        ).fetchall()
+        if missing:
+            print("\nNot measured yet (no source configured), so these criteria cannot pass:")
+            for needs, criteria in missing:
+                print(f"  - {needs} ({criteria} {'criterion' if criteria == 1 else 'criteria'})")
+        print("\n`maturity explain TEAM` shows every criterion, its evidence and the next steps.")
     finally:
         con.close()
