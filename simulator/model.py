@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 SPRINT_FIELD_ID = "customfield_10020"
 ESTIMATE_FIELD_ID = "customfield_10016"
@@ -120,6 +121,9 @@ class Sprint:
         return self.activated_at or self.start_at
 
 
+Columns = list[tuple[str, tuple[str, ...]]]
+
+
 @dataclass
 class Board:
     id: int
@@ -127,15 +131,36 @@ class Board:
     project_key: str
     # Columns left to right: (column name, status ids mapped to it). Jira's Done column
     # is the last column that has statuses.
-    columns: list[tuple[str, tuple[str, ...]]]
-    sprint_ids: list[int] = field(default_factory=list)  # every sprint the board lists
+    columns: Columns
+    # Every sprint the board lists, its own and those shared from other boards (a shared
+    # sprint keeps its origin_board_id).
+    sprint_ids: list[int] = field(default_factory=list)
     estimate_field_id: str = ESTIMATE_FIELD_ID
     filter_id: int = 0
+    # Configurations replaced by `reconfigure`, oldest first: (in effect until, columns).
+    former_columns: list[tuple[datetime, Columns]] = field(default_factory=list)
 
-    @property
-    def done_status_ids(self) -> tuple[str, ...]:
-        with_statuses = [statuses for _, statuses in self.columns if statuses]
+    def columns_at(self, at: datetime) -> Columns:
+        """The column mapping in effect at `at` (a reconfiguration applies from its instant)."""
+        for until, columns in self.former_columns:
+            if at < until:
+                return columns
+        return self.columns
+
+    def done_status_ids_at(self, at: datetime) -> tuple[str, ...]:
+        """The statuses of the Done column (the last column with statuses) in effect at `at`."""
+        with_statuses = [statuses for _, statuses in self.columns_at(at) if statuses]
         return with_statuses[-1] if with_statuses else ()
+
+    def reconfigure(self, at: datetime, columns: Columns) -> None:
+        """Map the columns anew from `at` on, keeping the old mapping for earlier instants."""
+        if self.former_columns and at < self.former_columns[-1][0]:
+            raise ValueError(
+                f"board {self.id}: a reconfiguration at {at} would precede the one at "
+                f"{self.former_columns[-1][0]}; reconfigure in chronological order"
+            )
+        self.former_columns.append((at, self.columns))
+        self.columns = list(columns)
 
 
 @dataclass
@@ -162,4 +187,9 @@ class Organisation:
         return next(b for b in self.boards if b.id == board_id)
 
     def status(self, status_id: str) -> Status:
-        return next(s for s in self.statuses if s.id == status_id)
+        return self._statuses_by_id[status_id]
+
+    @cached_property
+    def _statuses_by_id(self) -> dict[str, Status]:
+        """Built on first use: every rendered status and changelog item looks one up."""
+        return {status.id: status for status in self.statuses}

@@ -5,6 +5,8 @@
     sprint = builder.sprint(board, start=at(0, 9), complete=at(14, 9))  # closed
     builder.sprint(board, start=at(14, 10))                         # active
     builder.sprint(board)                                           # future
+    builder.share_sprint(sprint, builder.board("WEB"))              # also listed on board 12
+    board.reconfigure(at(20), columns)                              # columns remapped on day 20
     story = builder.issue("PAY", created=at(-3), estimate=3)
     story.add_sprint(at(-1), sprint).status(at(2), "In Progress").status(at(5), "Done")
     org = builder.build()
@@ -149,6 +151,14 @@ class ScenarioBuilder:
         self._sprints[sprint_id] = sprint
         board.sprint_ids.append(sprint_id)
         return sprint
+
+    def share_sprint(self, sprint: Sprint, board: Board) -> None:
+        """List `sprint` on `board` too, as Jira lists a sprint on every board whose filter
+        finds its issues; `originBoardId` stays the board it was created on. Boards list
+        sprints in id order."""
+        if sprint.id not in board.sprint_ids:
+            board.sprint_ids.append(sprint.id)
+            board.sprint_ids.sort()
 
     def issue(
         self,

@@ -11,7 +11,9 @@ For board B and sprint S:
   (`Issue.value_at`); an issue does not exist before its `created_at`. Deleted issues are
   not reported (Jira no longer has them).
 - Done at t: the status at t is one of B's done statuses (the last board column that has
-  statuses).
+  statuses) in the column mapping in effect at T1 (`Board.columns_at`): a board remapped
+  after the sprint closed does not rewrite the sprint's figures here, whereas Jira's own
+  report may; the product keeps dated configurations to tell the two apart.
 - An issue is "ever in S" when S is in its sprints at some moment in [created_at, T1].
 - Entry time E: T0 when the issue exists and is in S at T0; otherwise the first moment in
   (T0, T1] at which S enters its sprints (a change whose `after` has S and `before` has
@@ -88,7 +90,7 @@ def sprint_outcomes(
     by default every issue of the organisation is examined.
     """
     sprint, t0, t1 = _window(org, board_id, sprint_id)
-    done_ids = set(org.board(board_id).done_status_ids)
+    done_ids = set(org.board(board_id).done_status_ids_at(t1))
     outcomes = {}
     for issue in org.issues if issues is None else issues:
         if issue.is_deleted or issue.created_at > t1:
@@ -174,7 +176,7 @@ def sprint_report(
     outcomes = sprint_outcomes(org, board_id, sprint_id, issues=candidates)
     by_key = {issue.key: issue for issue in candidates}
     board = org.board(board_id)
-    done_ids = set(board.done_status_ids)
+    done_ids = set(board.done_status_ids_at(t1))
     lists: dict[str, list[dict]] = defaultdict(list)
     added = {}
     for key, outcome in outcomes.items():

@@ -14,9 +14,14 @@ from simulator.sprint_report import SprintReportUnavailable, sprint_report
 
 AGILE_PAGE = 50
 SPRINT_STATES = ("future", "active", "closed")
+BOARD_NOT_FOUND = (
+    "The requested board cannot be viewed because it either does not exist or you do not have "
+    "permission to view it."
+)
 
 
-def _page(request: Request) -> tuple[int, int]:
+def agile_page(request: Request) -> tuple[int, int]:
+    """(startAt, maxResults) of an agile listing, maxResults capped at 50."""
     start_at = request.int_param("startAt", 0)
     max_results = request.int_param("maxResults", AGILE_PAGE)
     if start_at < 0 or max_results < 0:
@@ -24,15 +29,20 @@ def _page(request: Request) -> tuple[int, int]:
     return start_at, min(max_results, AGILE_PAGE)
 
 
+def requested_states(request: Request) -> list[str]:
+    """The sprint states a board's sprint listing asks for (all by default)."""
+    states = request.list_param("state") or list(SPRINT_STATES)
+    unknown = [state for state in states if state not in SPRINT_STATES]
+    if unknown:
+        raise HttpError(400, f"Invalid sprint state {unknown[0]!r}: use future, active or closed.")
+    return states
+
+
 def _board(site: Site, raw_id: str | None) -> Board:
     for board in site.org.boards:
         if str(board.id) == raw_id:
             return board
-    raise HttpError(
-        404,
-        "The requested board cannot be viewed because it either does not exist "
-        "or you do not have permission to view it.",
-    )
+    raise HttpError(404, BOARD_NOT_FOUND)
 
 
 def _location(site: Site, board: Board) -> dict:
@@ -48,7 +58,7 @@ def _location(site: Site, board: Board) -> dict:
 
 
 def boards(site: Site, request: Request) -> dict:
-    start_at, max_results = _page(request)
+    start_at, max_results = agile_page(request)
     wanted_type = request.param("type")
     listed = [b for b in site.org.boards if wanted_type in (None, "", "scrum")]
     page = listed[start_at : start_at + max_results]
@@ -109,11 +119,8 @@ def board_configuration(site: Site, request: Request) -> dict:
 
 def board_sprints(site: Site, request: Request) -> dict:
     board = _board(site, request.path_params["boardId"])
-    start_at, max_results = _page(request)
-    states = request.list_param("state") or list(SPRINT_STATES)
-    unknown = [state for state in states if state not in SPRINT_STATES]
-    if unknown:
-        raise HttpError(400, f"Invalid sprint state {unknown[0]!r}: use future, active or closed.")
+    start_at, max_results = agile_page(request)
+    states = requested_states(request)
     listed = [site.org.sprints[s] for s in board.sprint_ids if site.org.sprints[s].state in states]
     page = listed[start_at : start_at + max_results]
     return {

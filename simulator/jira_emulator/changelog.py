@@ -9,9 +9,9 @@ contain commas); estimate items carry numbers as strings in fromString/toString 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from simulator.jira_emulator.render import person
-from simulator.jira_emulator.site import Site
 from simulator.jira_format import number_text, offset_millis
 from simulator.model import (
     ESTIMATE,
@@ -23,17 +23,10 @@ from simulator.model import (
     Issue,
 )
 
-EMBEDDED_HISTORIES = 100  # Cloud embeds only the newest 100 histories
+if TYPE_CHECKING:  # the Site builds a render cache from this module: no import cycle
+    from simulator.jira_emulator.site import Site
+
 _NOISE_DELAY = timedelta(minutes=2)
-
-
-def embedded_changelog(site: Site, issue: Issue) -> dict:
-    """Cloud embeds the newest 100 histories, newest first; Data Center embeds them all."""
-    histories = history_list(site, issue)
-    total = len(histories)
-    if site.is_cloud:
-        histories = histories[::-1][:EMBEDDED_HISTORIES]
-    return {"startAt": 0, "maxResults": len(histories), "total": total, "histories": histories}
 
 
 def history_list(site: Site, issue: Issue, field_ids: set[str] | None = None) -> list[dict]:

@@ -53,6 +53,9 @@ _SORT_KEYS: dict[str, Callable[[Issue], object]] = {
 class JqlQuery:
     conditions: tuple[Callable[[Issue], bool], ...]
     order: tuple[tuple[str, bool], ...]  # (field, descending)
+    # Upper-case keys of the only projects that can match (None: any): lets the emulator
+    # look at those projects' issues instead of scanning the site.
+    projects: frozenset[str] | None = None
 
     @property
     def is_bounded(self) -> bool:
@@ -91,6 +94,7 @@ class _Parser:
         self.tokens = tokens
         self.position = 0
         self.zone = zone
+        self.projects: frozenset[str] | None = None
 
     def query(self) -> JqlQuery:
         conditions = []
@@ -112,13 +116,14 @@ class _Parser:
                 f"Unsupported JQL at {self._peek()!r}: the emulator takes conditions joined by "
                 "AND, then ORDER BY."
             )
-        return JqlQuery(tuple(conditions), tuple(order))
+        return JqlQuery(tuple(conditions), tuple(order), self.projects)
 
     def _condition(self) -> Callable[[Issue], bool]:
         field = self._next("a field name").lower()
         op = self._next("an operator").lower()
         if field == "project" and op in ("=", "in"):
-            projects = {value.upper() for value in self._values(op)}
+            projects = frozenset(value.upper() for value in self._values(op))
+            self.projects = projects if self.projects is None else self.projects & projects
             return lambda issue: issue.project_key.upper() in projects
         if field in ("issuekey", "key") and op in ("=", "in"):
             keys = {value.upper() for value in self._values(op)}

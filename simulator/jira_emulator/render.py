@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from simulator.jira_emulator.site import Site
 from simulator.jira_format import (
     ISSUE_TYPES,
     STATUS_CATEGORIES,
@@ -28,6 +28,9 @@ from simulator.model import (
     Issue,
     Sprint,
 )
+
+if TYPE_CHECKING:  # the Site builds a render cache from this module: no import cycle
+    from simulator.jira_emulator.site import Site
 
 PEOPLE = ("Ana Lima", "Ben Okafor", "Chen Wei", "Dora Novak", "Eli Cohen", "Fay Moreau")
 
@@ -181,17 +184,32 @@ FIELD_RENDERERS: dict[str, Callable[[Site, Issue], object]] = {
 }
 
 
-def issue_json(site: Site, issue: Issue, fields: list[str], changelog: dict | None = None) -> dict:
-    """An issue with the requested fields only (unknown names are ignored, as Jira does)."""
-    body = {
+# Fields whose rendering depends only on a small key (a status, a type, a sprint list):
+# `fragments.RenderCache` renders each once per key rather than once per issue.
+SHARED_FIELD_KEYS: dict[str, Callable[[Issue], object]] = {
+    "issuetype": lambda issue: issue.issue_type,
+    "status": lambda issue: issue.current(STATUS),
+    "project": lambda issue: issue.project_key,
+    "labels": lambda issue: issue.labels,
+    SPRINT_FIELD_ID: lambda issue: issue.current(SPRINT),
+}
+
+
+def issue_envelope(site: Site, issue: Issue) -> dict:
+    """An issue without its fields: what every search result wraps the fields in."""
+    return {
         "expand": "operations,versionedRepresentations,editmeta,changelog,renderedFields",
         "id": str(issue.id),
         "self": f"{site.api_root}/issue/{issue.id}",
         "key": issue.key,
-        "fields": {
-            name: FIELD_RENDERERS[name](site, issue) for name in fields if name in FIELD_RENDERERS
-        },
+        "fields": {},
     }
-    if changelog is not None:
-        body["changelog"] = changelog
+
+
+def issue_json(site: Site, issue: Issue, fields: list[str]) -> dict:
+    """An issue with the requested fields only (unknown names are ignored, as Jira does)."""
+    body = issue_envelope(site, issue)
+    body["fields"] = {
+        name: FIELD_RENDERERS[name](site, issue) for name in fields if name in FIELD_RENDERERS
+    }
     return body

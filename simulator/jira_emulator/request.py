@@ -1,18 +1,58 @@
-"""One parsed HTTP request, and the error that turns into a Jira-style error response."""
+"""One parsed HTTP request, the reply the server writes back, and the error that becomes one."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from json.encoder import c_make_encoder, encode_basestring
+
+JSON_TYPE = "application/json;charset=UTF-8"
+# CPython's C encoder, built once with Jira's compact separators. json.dumps and
+# JSONEncoder.encode rebuild it on every call, which costs more than encoding the small
+# fragments the emulator caches (no circular-reference check: payloads are trees).
+_ENCODE = c_make_encoder(None, None, encode_basestring, None, ":", ",", False, False, True)
+
+
+def json_bytes(payload: object) -> bytes:
+    """Compact UTF-8 JSON, as Jira writes it (no spaces, non-ASCII text left as is)."""
+    return "".join(_ENCODE(payload, 0)).encode()
+
+
+def error_body(message: str) -> dict:
+    return {"errorMessages": [message], "errors": {}}
 
 
 class HttpError(Exception):
-    """Answered as `{"errorMessages": [message], "errors": {}}` with the given status."""
+    """Answered with the given status and `body` (default: Jira's errorMessages shape).
 
-    def __init__(self, status: int, message: str) -> None:
+    `fault` names the injected fault this error stands for (e.g. an expired page token),
+    so the request log can count it with the other injected faults.
+    """
+
+    def __init__(
+        self, status: int, message: str, *, body: dict | None = None, fault: str | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.body = body if body is not None else error_body(message)
+        self.fault = fault
+
+
+@dataclass
+class Reply:
+    """What the HTTP handler writes: status, headers and body, and how to misbehave.
+
+    `delay` seconds pass before anything is sent; `drop` sends the headers (announcing the
+    whole body) and only the first half of the body, then closes the connection.
+    """
+
+    status: int
+    body: bytes
+    content_type: str = JSON_TYPE
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    delay: float = 0.0
+    drop: bool = False
 
 
 @dataclass

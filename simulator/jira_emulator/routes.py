@@ -1,8 +1,9 @@
 """The emulator's route table: method + path template -> handler, per deployment.
 
 Templates name path parameters in braces, as Atlassian's documentation does; they are
-also the keys of `JiraEmulator.request_counts()`. Data Center serves only API v2 and has
-no search/jql or bulkfetch; Cloud answers 410 on the retired /search.
+also the keys of `request_counts()` and what a `Fault(path=...)` names. Data Center
+serves only API v2 and has no search/jql or bulkfetch; Cloud answers 410 on the retired
+/search. A handler returns a JSON-able value or ready JSON bytes.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from simulator.jira_emulator import agile_api, platform_api
+from simulator.jira_emulator import agile_api, changelog_api, platform_api, search_api
 from simulator.jira_emulator.request import Request
-from simulator.jira_emulator.site import CLOUD, DATACENTER, Site
+from simulator.jira_emulator.site import CLOUD, DATACENTER
 
-Handler = Callable[[Site, Request], object]
+# Takes the site the server was built with (a `Site`, or recorded data) and the request.
+Handler = Callable[[Any, Request], object]
 BOTH = (CLOUD, DATACENTER)
 
 
@@ -31,7 +34,7 @@ class Route:
         return re.compile("^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.template) + "$")
 
 
-def _platform(method: str, suffix: str, handler: Handler, deployments=BOTH) -> list[Route]:
+def platform(method: str, suffix: str, handler: Handler, deployments=BOTH) -> list[Route]:
     """The route under /rest/api/3 (Cloud only) and /rest/api/2."""
     return [
         Route(method, f"/rest/api/3{suffix}", handler, tuple(d for d in deployments if d == CLOUD)),
@@ -39,16 +42,17 @@ def _platform(method: str, suffix: str, handler: Handler, deployments=BOTH) -> l
     ]
 
 
-def _routes() -> list[Route]:
-    search = {CLOUD: platform_api.search_gone, DATACENTER: platform_api.search_classic}
+def emulator_routes(deployment: str) -> list[Route]:
+    """Every route a simulated organisation answers on one deployment type."""
+    search = {CLOUD: search_api.search_gone, DATACENTER: search_api.search_classic}
     routes = [
-        *_platform("GET", "/serverInfo", platform_api.server_info),
-        *_platform("GET", "/myself", platform_api.myself),
-        *_platform("GET", "/field", platform_api.fields),
-        *_platform("GET", "/search/jql", platform_api.search_jql, (CLOUD,)),
-        *_platform("POST", "/search/jql", platform_api.search_jql, (CLOUD,)),
-        *_platform("POST", "/changelog/bulkfetch", platform_api.bulk_changelog, (CLOUD,)),
-        *_platform("GET", "/issue/{issueIdOrKey}/changelog", platform_api.issue_changelog),
+        *platform("GET", "/serverInfo", platform_api.server_info),
+        *platform("GET", "/myself", platform_api.myself),
+        *platform("GET", "/field", platform_api.fields),
+        *platform("GET", "/search/jql", search_api.search_jql, (CLOUD,)),
+        *platform("POST", "/search/jql", search_api.search_jql, (CLOUD,)),
+        *platform("POST", "/changelog/bulkfetch", changelog_api.bulk_changelog, (CLOUD,)),
+        *platform("GET", "/issue/{issueIdOrKey}/changelog", changelog_api.issue_changelog),
         Route("GET", "/rest/agile/1.0/board", agile_api.boards, BOTH),
         Route(
             "GET",
@@ -64,17 +68,14 @@ def _routes() -> list[Route]:
             BOTH,
         ),
     ]
-    for deployment, handler in search.items():
-        for method in ("GET", "POST"):
-            routes += _platform(method, "/search", handler, (deployment,))
-    return routes
+    for method in ("GET", "POST"):
+        routes += platform(method, "/search", search[deployment], (deployment,))
+    return [route for route in routes if deployment in route.deployments]
 
 
 class Router:
-    def __init__(self, deployment: str) -> None:
-        self._routes = [
-            (route, route.pattern) for route in _routes() if deployment in route.deployments
-        ]
+    def __init__(self, routes: list[Route]) -> None:
+        self._routes = [(route, route.pattern) for route in routes]
 
     def resolve(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         for route, pattern in self._routes:

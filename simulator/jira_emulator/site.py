@@ -1,22 +1,27 @@
 """What the emulator serves: the organisation plus the indexes and settings it needs.
 
 Built once when the emulator starts (linear in the number of issues), then read by the
-request threads; the only mutable part is a small result cache, guarded by a lock.
+request threads. Mutable parts: a small cache of query results and the render cache
+(both safe to share), the page tokens, and board configurations changed through the
+emulator (`JiraEmulator.set_board_columns`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from simulator.jira_emulator.fragments import RenderCache
 from simulator.jira_emulator.jql import JqlQuery
+from simulator.jira_emulator.paging import PageTokens
 from simulator.model import Issue, Organisation
 from simulator.sprint_report import issues_by_sprint
 
 CLOUD, DATACENTER = "cloud", "datacenter"
-_CACHED_RESULTS = 8
+MAX_RESULT_WINDOW = 10_000  # Data Center's search platform limit on startAt + maxResults
+_CACHED_RESULTS = 32  # a few boards synced in parallel, each a search and a bulkfetch
 
 
 @dataclass(frozen=True)
@@ -34,28 +39,33 @@ class Site:
     account_email: str
     search_page_size: int
     changelog_page_size: int
+    max_result_window: int = MAX_RESULT_WINDOW
+    tokens: PageTokens = field(default_factory=PageTokens)
+    api_root: str = field(init=False)  # where nested `self` links point: v3 Cloud, v2 DC
     issues_by_key: dict[str, Issue] = field(init=False)
     issues_by_id: dict[str, Issue] = field(init=False)
+    issues_by_project: dict[str, list[Issue]] = field(init=False)
     sprint_candidates: dict[int, list[Issue]] = field(init=False)
     projects: dict[str, Project] = field(init=False)
+    renders: RenderCache = field(init=False)
     _memo: OrderedDict[str, list] = field(init=False, default_factory=OrderedDict)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
+        self.api_root = f"{self.base_url}/rest/api/{3 if self.is_cloud else 2}"
         visible = [issue for issue in self.org.issues if not issue.is_deleted]
         self.issues_by_key = {issue.key: issue for issue in visible}
         self.issues_by_id = {str(issue.id): issue for issue in visible}
+        self.issues_by_project = defaultdict(list)
+        for issue in visible:
+            self.issues_by_project[issue.project_key.upper()].append(issue)
         self.sprint_candidates = issues_by_sprint(visible)
         self.projects = self._projects()
+        self.renders = RenderCache(self)
 
     @property
     def is_cloud(self) -> bool:
         return self.deployment == CLOUD
-
-    @property
-    def api_root(self) -> str:
-        """Where nested `self` links point: Cloud answers in v3, Data Center in v2."""
-        return f"{self.base_url}/rest/api/{3 if self.is_cloud else 2}"
 
     def issue(self, id_or_key: str) -> Issue | None:
         return self.issues_by_key.get(id_or_key) or self.issues_by_id.get(id_or_key)
@@ -76,11 +86,18 @@ class Site:
         return result
 
     def search(self, query: JqlQuery, query_fingerprint: str) -> list[Issue]:
-        """Matching issues in the query's order."""
-        return self.memo(
-            query_fingerprint,
-            lambda: query.sorted([i for i in self.issues_by_key.values() if query.matches(i)]),
-        )
+        """Matching issues in the query's order; a project condition narrows the scan to
+        those projects' issues, so a sync of many boards does not rescan the whole site."""
+
+        def compute() -> list[Issue]:
+            if query.projects is None:
+                candidates = self.issues_by_key.values()
+            else:
+                by_project = self.issues_by_project
+                candidates = [i for key in query.projects for i in by_project.get(key, [])]
+            return query.sorted([issue for issue in candidates if query.matches(issue)])
+
+        return self.memo(query_fingerprint, compute)
 
     def _projects(self) -> dict[str, Project]:
         """One project per board (named after its team), then any other issue's project."""

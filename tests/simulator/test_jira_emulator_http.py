@@ -148,8 +148,10 @@ def test_post_search_matches_get(client: JIRA) -> None:
     got = client.enhanced_search_issues(ORDERED_PAY, maxResults=7, fields=FIELDS, json_result=True)
     posted = post(
         client, "/rest/api/3/search/jql", {"jql": ORDERED_PAY, "maxResults": 7, "fields": FIELDS}
-    )
-    assert posted.json() == got
+    ).json()
+    # Tokens are opaque and each served page issues its own.
+    assert posted.pop("nextPageToken") and got.pop("nextPageToken")
+    assert posted == got
 
 
 @pytest.mark.parametrize("version", ["2", "3"])
