@@ -16,6 +16,7 @@ import duckdb
 
 from connectors.jira.client import connect
 from connectors.jira.issues import IssueCursor
+from connectors.jira.retry import RetryPolicy
 from connectors.jira.sync import Batch, SyncCounts, iter_source
 from pipelines.progress import SyncProgress
 from pipelines.settings import JiraSourceSettings, Settings, secret
@@ -50,6 +51,9 @@ def open_connection(source: JiraSourceSettings):
         timeout=source.timeout_seconds,
         credential_hint=f"the credentials in {hint}",
         max_concurrency=source.max_concurrency,
+        retry=RetryPolicy(
+            max_attempts=source.max_retries + 1, base_delay_seconds=source.backoff_seconds
+        ),
     )
 
 
@@ -79,21 +83,27 @@ def sync_jira_source(
     counts = SyncCounts()
     progress = SyncProgress(source.name)
     lander = BatchLander(con, source.name, run_id)
-    for batch in iter_source(
+    batches = iter_source(
         conn,
         boards=sorted(set(source.boards) | set(team_boards)) if source.boards else [],
         estimate_field=source.estimate_field,
         page_size=source.page_size,
+        result_window=source.max_result_window,
         cursor=cursor,
         known_sprint_reports=_known_sprint_reports(con, source.name),
         counts=counts,
         sweep_ids=not reads_everything and _sweep_due(con, source),
-    ):
-        if batch.position is not None:
-            batch.position = {**batch.position, "sync_started_at": sync_started_at.isoformat()}
-        lander.land(batch)
-        progress.update(counts.issues, counts.expected_issues)
-    lander.commit()
+    )
+    try:
+        for batch in batches:
+            if batch.position is not None:
+                batch.position = {**batch.position, "sync_started_at": sync_started_at.isoformat()}
+            lander.land(batch)
+            progress.update(counts.issues, counts.expected_issues)
+    finally:
+        # Every batch landed whole, with its cursor: keep them even when the source fails
+        # after them, so the next sync resumes from there.
+        lander.commit()
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()
     if reads_everything:

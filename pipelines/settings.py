@@ -62,6 +62,18 @@ class JiraSourceSettings(_Strict):
     max_concurrency: int = Field(
         default=4, ge=1, le=32, description="Requests in flight at once to this instance."
     )
+    max_retries: int = Field(
+        default=5, ge=0, le=20, description="Retries of a busy or failed request before giving up."
+    )
+    max_result_window: int = Field(
+        default=10_000,
+        ge=100,
+        description="Data Center's search result limit (jira.search.views.default.max); "
+        "larger queries are split into created-date windows.",
+    )
+    backoff_seconds: float = Field(
+        default=1.0, gt=0, description="First retry delay; it doubles (with jitter) each retry."
+    )
     deleted_sweep_days: int = Field(
         default=7,
         ge=0,

@@ -91,6 +91,7 @@ class IssueScope:
     sprint_field: str
     estimate_fields: list[str]
     page_size: int = 100
+    result_window: int = DATACENTER_RESULT_WINDOW  # Data Center pages no further than this
 
     @property
     def tracked_fields(self) -> list[str]:
@@ -290,20 +291,20 @@ def _windows(conn, scope: IssueScope, cursor: IssueCursor):
         issues = datacenter_search(conn, query, ["created"], 0, 1, changelog=False).get("issues")
         return parse_jira_time(issues[0]["fields"]["created"]) if issues else None
 
-    if count(cursor.boundary_created, None) <= DATACENTER_RESULT_WINDOW:
+    if count(cursor.boundary_created, None) <= scope.result_window:
         yield cursor.boundary_created, None
         return
     first, last = edge("ASC"), edge("DESC")
     pending = [(first.replace(second=0, microsecond=0), last + timedelta(minutes=1))]
     while pending:
         low, high = pending.pop(0)
-        if count(low, high) <= DATACENTER_RESULT_WINDOW:
+        if count(low, high) <= scope.result_window:
             yield low, high
             continue
         middle = (low + (high - low) / 2).replace(second=0, microsecond=0)
         if middle <= low:
             raise JiraSourceError(
-                f"{conn.base_url}: more than {DATACENTER_RESULT_WINDOW} issues were created in "
+                f"{conn.base_url}: more than {scope.result_window} issues were created in "
                 f"the minute after {low.isoformat()}; Data Center cannot page past that"
             )
         pending[:0] = [(low, middle), (middle, high)]

@@ -21,7 +21,7 @@ from connectors.jira.issues import (
     iter_issue_pages,
 )
 from connectors.jira.jql import account_zone
-from connectors.jira.pages import iter_board_pages, iter_sprint_pages
+from connectors.jira.pages import DATACENTER_RESULT_WINDOW, iter_board_pages, iter_sprint_pages
 from connectors.jira.prefetch import prefetched
 
 SPRINT_REPORTS_PER_BATCH = 50
@@ -59,6 +59,7 @@ def iter_source(
     boards: list[int],
     estimate_field: str = "auto",
     page_size: int = 100,
+    result_window: int = DATACENTER_RESULT_WINDOW,
     cursor: IssueCursor | None = None,
     known_sprint_reports: frozenset[tuple[int, int]] = frozenset(),
     counts: SyncCounts | None = None,
@@ -115,6 +116,7 @@ def iter_source(
             sprint_field=sprint_field,
             estimate_fields=estimates,
             page_size=page_size,
+            result_window=result_window,
         )
         cursor = cursor or IssueCursor()
         counts.expected_issues = count_issues(conn, scope, cursor)
