@@ -32,6 +32,9 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyCon
         ) from None
     # Every timestamp in the warehouse is UTC; never let the machine's zone leak in.
     con.execute("SET TimeZone = 'UTC'")
+    # A sync appends in many small transactions; checkpointing every 16 MB of WAL (the
+    # default) rewrote the file again and again. DuckDB still checkpoints on close.
+    con.execute("SET checkpoint_threshold = '512MB'")
     if not read_only:
         migrate(con)
     return con

@@ -1,0 +1,143 @@
+"""The Jira sync at scale (issue 3): a dense organisation (about 15 changelog items per
+issue) served from a child process, a full sync, then a nightly sync after 1% of the issues
+changed. Prints issues/s, the pipeline process's peak memory, and requests against the
+minimum the page sizes allow.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import random
+import resource
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+SEARCH_PAGE, BULK_ISSUES, BULK_HISTORIES, AGILE_PAGE = 100, 1000, 1000, 50
+
+
+def add_arguments(group) -> None:
+    group.add_argument(
+        "--sync-boards",
+        type=int,
+        default=100,
+        help="boards of 2,000 issues each (100: 200,000 issues)",
+    )
+
+
+def _serve(boards: int, touch: float, out: mp.Queue, control: mp.Queue) -> None:
+    from benchmarks.dense_org import dense_organisation
+    from simulator.jira_emulator import JiraEmulator
+    from simulator.model import STATUS, Change
+
+    org = dense_organisation(boards=boards)
+    if touch:
+        # A nightly's worth of change: some issues move status an hour after "now".
+        rng = random.Random(5)
+        for issue in rng.sample(org.issues, int(len(org.issues) * touch)):
+            current = issue.current(STATUS)
+            target = "10001" if current != "10001" else "10002"
+            issue.changes.append(Change(org.now + timedelta(hours=1), STATUS, current, target))
+    histories = sum(len({c.at for c in i.changes}) for i in org.issues if not i.is_deleted)
+    facts = {
+        "issues": sum(not i.is_deleted for i in org.issues),
+        "histories": histories,
+        "sprints": {b.id: len(b.sprint_ids) for b in org.boards},
+        "closed": sum(
+            s.state == "closed" for b in org.boards for s in map(org.sprints.get, b.sprint_ids)
+        ),
+        "teams": [(t.name, t.board_ids) for t in org.teams],
+    }
+    with JiraEmulator(org, prerender=True) as jira:
+        out.put((jira.url, jira.email, jira.token, facts))
+        while control.get() != "stop":
+            out.put(jira.request_counts())
+
+
+@contextmanager
+def served(boards: int, touch: float = 0.0):
+    context = mp.get_context("spawn")
+    out, control = context.Queue(), context.Queue()
+    child = context.Process(target=_serve, args=(boards, touch, out, control))
+    child.start()
+    try:
+        url, email, token, facts = out.get(timeout=1800)
+
+        def counts() -> Counter:
+            control.put("counts")
+            return out.get(timeout=60)
+
+        yield url, email, token, facts, counts
+    finally:
+        control.put("stop")
+        child.join(timeout=60)
+        if child.is_alive():
+            child.kill()
+
+
+def minimum_requests(facts: dict) -> int:
+    """The fewest requests a full sync can make with Jira's page sizes."""
+    boards = len(facts["sprints"])
+    return (
+        2
+        + 1
+        + 1  # serverInfo (connect and stream), myself, field
+        + -(-boards // AGILE_PAGE)  # board list
+        + boards  # one configuration each
+        + sum(-(-n // AGILE_PAGE) for n in facts["sprints"].values())
+        + -(-facts["issues"] // SEARCH_PAGE)
+        + -(-facts["histories"] // BULK_HISTORIES)
+        + facts["closed"]  # one sprint report per closed sprint
+    )
+
+
+def run(args) -> None:
+    from pipelines.demo import DEMO_EMAIL_ENV, DEMO_TOKEN_ENV, write_demo_config
+    from pipelines.jira_sync import sync_jira_sources
+    from pipelines.settings import load_settings
+    from warehouse.connection import open_warehouse
+    from warehouse.runs import start_run
+
+    folder = Path(tempfile.mkdtemp(prefix="maturity-sync-bench-"))
+    print(f"\n== Jira sync: {args.sync_boards} boards x 2,000 issues (dense histories) ==")
+    with served(args.sync_boards) as (url, email, token, facts, counts):
+        config = write_demo_config(folder / "maturity.toml", jira_url=url, teams=facts["teams"])
+        os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = email, token
+        settings = load_settings(config)
+        con = open_warehouse(settings.warehouse_path)
+        started = time.perf_counter()
+        summary = sync_jira_sources(con, settings, start_run(con, "bench", {}), full=True)["sim"]
+        seconds = time.perf_counter() - started
+        full_requests = sum(counts().values())
+        con.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    minimum = minimum_requests(facts)
+    print(
+        f"full sync: {summary['issues']:,} issues, {summary['changelog_items']:,} changelog "
+        f"items in {seconds:.1f} s = {summary['issues'] / seconds:,.0f} issues/s"
+    )
+    print(
+        f"requests: {full_requests:,} made, {minimum:,} minimum from the page sizes "
+        f"(ratio {full_requests / minimum:.3f})"
+    )
+    print(f"peak memory of the pipeline process: {peak_mb:,.0f} MB")
+
+    with served(args.sync_boards, touch=0.01) as (url, email, token, facts, counts):
+        write_demo_config(folder / "maturity.toml", jira_url=url, teams=facts["teams"])
+        settings = load_settings(config)
+        con = open_warehouse(settings.warehouse_path)
+        started = time.perf_counter()
+        nightly = sync_jira_sources(con, settings, start_run(con, "bench", {}))["sim"]
+        seconds = time.perf_counter() - started
+        by_path = counts()
+        con.close()
+    print(
+        f"nightly after 1% changed: {nightly['issues']:,} issues fetched "
+        f"({int(facts['issues'] * 0.01):,} changed) in {sum(by_path.values()):,} requests, "
+        f"{seconds:.1f} s"
+    )
+    print(f"  requests by endpoint: {dict(by_path.most_common(8))}")
