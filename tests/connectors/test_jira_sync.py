@@ -106,7 +106,8 @@ def test_a_nightly_sync_fetches_only_what_changed(org, tmp_path, monkeypatch):
     assert counts["/rest/api/3/search/jql"] == 1 and len(searched) == 1
     latest = query(
         tmp_path / "warehouse.duckdb",
-        "SELECT issue_key FROM raw.jira_issues WHERE run_id = (SELECT max(run_id) FROM meta.runs)",
+        "SELECT issue_key FROM raw.jira_issues"
+        " WHERE run_id = (SELECT arg_max(run_id, started_at) FROM meta.runs)",
     )
     # The hour of overlap may bring back issues updated just before the last sync; never more.
     assert {k for (k,) in latest} >= {i.key for i in touched}
