@@ -64,8 +64,7 @@ def land(
         columns[key] = [row[key] for row in rows]
     if table in RAW_TABLES:
         columns["payload"] = [
-            None if row["payload"] is None else _dumps(row["payload"])
-            for row in rows
+            None if row["payload"] is None else _dumps(row["payload"]) for row in rows
         ]
     column_list = ", ".join(columns)
     con.register("raw_batch", pa.table(columns))
