@@ -1,18 +1,23 @@
 -- Purpose: the window every sprint indicator shares: per team, its last 6 sprints closed on
 --          or before the as-of date (across all of the team's boards), newest first, each with
---          the completion of the sprint before it on the same board.
+--          the completion of the sprint before it on the same board. A sprint shared by two of
+--          the team's boards counts once: the row of the board it was created on (else the
+--          lowest board id).
 -- Grain: one row per team and sprint in the window.
--- Inputs: marts.fct_sprints.
+-- Inputs: marts.fct_sprints, staging.jira_sprints (origin board).
 CREATE OR REPLACE TEMP MACRO team_recent_sprints(as_of) AS TABLE
 SELECT *
 FROM (
     SELECT f.*,
            lag(f.completed_at) OVER (
-               PARTITION BY f.source_name, f.board_id ORDER BY f.started_at) AS previous_completed_at,
-           row_number() OVER (
-               PARTITION BY f.team ORDER BY f.completed_at DESC, f.sprint_id DESC) AS recency
+               PARTITION BY f.source_name, f.board_id ORDER BY f.started_at)
+               AS previous_completed_at
     FROM marts.fct_sprints f
+    LEFT JOIN staging.jira_sprints s USING (source_name, sprint_id)
     WHERE f.team IS NOT NULL AND f.state = 'closed'
       AND f.completed_at < CAST(as_of AS DATE) + INTERVAL 1 DAY
+    QUALIFY row_number() OVER (
+        PARTITION BY f.team, f.source_name, f.sprint_id
+        ORDER BY f.board_id IS NOT DISTINCT FROM s.origin_board_id DESC, f.board_id) = 1
 )
-WHERE recency <= 6;
+QUALIFY row_number() OVER (PARTITION BY team ORDER BY completed_at DESC, sprint_id DESC) <= 6;

@@ -1,6 +1,8 @@
--- Purpose: boards, their dated configurations (what "done" meant when), the sprints each lists.
+-- Purpose: boards, their dated configurations (what "done" meant when), the sprints each lists,
+--          and the fields whose history the sprint reconstruction replays.
 -- Grain: jira_boards: source, board. jira_board_configs: source, board, configuration version.
 --        jira_board_sprints: source, board, sprint (a shared sprint appears under every board).
+--        jira_sprints: source, sprint. jira_tracked_fields: source, field.
 -- Inputs: raw.jira_boards, raw.jira_board_configurations, raw.jira_sprints, staging.jira_sources.
 CREATE OR REPLACE TABLE staging.jira_boards AS
 SELECT source_name, board_id, payload ->> '$.name' AS board_name,
@@ -61,3 +63,14 @@ QUALIFY row_number() OVER (PARTITION BY source_name, sprint_id ORDER BY loaded_a
 
 CREATE OR REPLACE TABLE staging.jira_board_sprints AS
 SELECT DISTINCT source_name, board_id, sprint_id FROM raw.jira_sprints;
+
+-- The fields whose history the sprint reconstruction replays, per source: the Sprint field,
+-- the status, and every estimate field a board reads.
+CREATE OR REPLACE TABLE staging.jira_tracked_fields AS
+SELECT source_name, 'sprint' AS field_key, sprint_field_id AS field_id
+FROM staging.jira_sources WHERE sprint_field_id IS NOT NULL
+UNION
+SELECT source_name, 'status', 'status' FROM staging.jira_sources
+UNION
+SELECT source_name, 'estimate', estimate_field_id FROM staging.jira_board_configs
+WHERE estimate_field_id IS NOT NULL;

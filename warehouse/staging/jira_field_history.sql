@@ -1,51 +1,104 @@
--- Purpose: the value of each tracked field of each issue over time, as intervals
---          [valid_from, valid_to). Value-at-time replay: before its first change a field held
---          that change's "from" value (a value set at creation has no changelog item); after
---          each change it holds the "to" value; a field never changed holds its current value.
--- Grain: one row per source, issue, tracked field and interval.
--- Inputs: staging.jira_issues, staging.jira_changelog_items, staging.jira_sources,
---         staging.jira_board_configs (which estimate fields the boards read).
-CREATE OR REPLACE TABLE staging.jira_field_history AS
-WITH tracked AS (
-    SELECT source_name, sprint_field_id AS field_id, 'sprint' AS field_key FROM staging.jira_sources
-    UNION
-    SELECT source_name, 'status', 'status' FROM staging.jira_sources
-    UNION
-    SELECT source_name, estimate_field_id, 'estimate' FROM staging.jira_board_configs
-    WHERE estimate_field_id IS NOT NULL
+-- Purpose: value-at-time replay of the tracked fields (JIRA.md). A value set when the issue
+--          was created has no changelog item: before its first change a field held that
+--          change's "from" value, after each change its "to" value, and a field never changed
+--          has held its current value since creation. Changes at one instant are ordered by
+--          history id and item, so the replay never depends on the order rows arrived in.
+--          Sprint membership becomes entry and exit events per sprint, each change compared
+--          with the *previous change's* value (value at time, even across a history gap).
+--          Sprint ids, never names: names change and may contain commas.
+-- Grain: jira_sprint_events: source, issue, sprint and moment the issue entered or left the
+--        sprint (entries at creation for sprints set when the issue was created).
+--        jira_field_history (a view, for analysts): source, issue, field and interval.
+--        jira_sprint_spells (a view): source, issue, sprint and maximal spell of membership.
+-- Inputs: staging.jira_field_changes, staging.jira_status_changes, staging.jira_issues,
+--         staging.jira_issue_estimates, staging.jira_sources.
+CREATE OR REPLACE TEMP MACRO sprint_id_list(ids) AS
+    list_filter(list_transform(string_split(coalesce(ids, ''), ','),
+                               lambda s: TRY_CAST(trim(s) AS BIGINT)),
+                lambda s: s IS NOT NULL);
+
+CREATE OR REPLACE TABLE staging.jira_sprint_events AS
+WITH changes AS (
+    SELECT source_name, issue_id, changed_at, change_key,
+           sprint_id_list(from_value) AS from_ids, sprint_id_list(to_value) AS to_ids
+    FROM staging.jira_field_changes
+    WHERE field_key = 'sprint'
 ),
-changes AS (
-    SELECT c.source_name, c.issue_id, t.field_key, t.field_id, c.changed_at, c.history_id, c.item_seq,
-           -- Number fields carry their values in the strings; ids in from/to otherwise.
-           CASE WHEN t.field_key = 'estimate' THEN c.from_string ELSE c.from_value END AS from_value,
-           CASE WHEN t.field_key = 'estimate' THEN c.to_string ELSE c.to_value END AS to_value,
+chained AS (
+    SELECT *,
+           coalesce(lag(to_ids) OVER w, from_ids) AS before_ids,
+           row_number() OVER w AS change_seq
+    FROM changes
+    WINDOW w AS (PARTITION BY source_name, issue_id ORDER BY change_key)
+),
+at_creation AS (
+    -- The Sprint field is read only for issues whose Sprint never changed.
+    SELECT i.source_name, i.issue_id, i.created_at,
+           CASE WHEN c.issue_id IS NOT NULL THEN c.from_ids
+                ELSE coalesce(list_transform(from_json(i.custom_fields[i.sprint_field_id],
+                                                       '[{"id": "BIGINT"}]'),
+                                             lambda sprint: sprint.id), [])
+           END AS sprint_ids
+    FROM staging.jira_issues i
+    LEFT JOIN chained c
+        ON c.source_name = i.source_name AND c.issue_id = i.issue_id AND c.change_seq = 1
+)
+-- Creation sorts before any change at the same instant.
+SELECT source_name, issue_id, unnest(sprint_ids) AS sprint_id, created_at AS event_at,
+       (epoch_us(created_at)::HUGEINT << 64) - 1 AS event_key, true AS is_entry
+FROM at_creation
+UNION ALL
+SELECT source_name, issue_id,
+       unnest(list_filter(to_ids, lambda s: NOT list_contains(before_ids, s))),
+       changed_at, change_key, true
+FROM chained
+UNION ALL
+SELECT source_name, issue_id,
+       unnest(list_filter(before_ids, lambda s: NOT list_contains(to_ids, s))),
+       changed_at, change_key, false
+FROM chained;
+
+CREATE OR REPLACE VIEW staging.jira_sprint_spells AS
+SELECT source_name, issue_id, sprint_id, event_at AS entered_at,
+       coalesce(exited_at, TIMESTAMP '9999-12-31') AS left_at
+FROM (
+    SELECT *, lead(event_at) OVER w AS exited_at, lag(is_entry) OVER w AS was_in
+    FROM staging.jira_sprint_events
+    WINDOW w AS (PARTITION BY source_name, issue_id, sprint_id ORDER BY event_key)
+)
+WHERE is_entry AND NOT coalesce(was_in, false)
+  AND coalesce(exited_at, TIMESTAMP '9999-12-31') > event_at;
+
+CREATE OR REPLACE VIEW staging.jira_field_history AS
+WITH changes AS (
+    SELECT source_name, issue_id, field_key, field_id, changed_at, from_value, to_value,
            row_number() OVER (
-               PARTITION BY c.source_name, c.issue_id, t.field_id
-               ORDER BY c.changed_at, c.history_id, c.item_seq) AS change_seq
-    FROM staging.jira_changelog_items c
-    JOIN tracked t ON t.source_name = c.source_name AND t.field_id = c.field_id
+               PARTITION BY source_name, issue_id, field_id ORDER BY change_key) AS change_seq
+    FROM staging.jira_field_changes
+    UNION ALL
+    SELECT source_name, issue_id, 'status', 'status', changed_at, from_status, to_status,
+           change_seq
+    FROM staging.jira_status_changes
 ),
 current_values AS (
-    SELECT i.source_name, i.issue_id, i.created_at, t.field_key, t.field_id,
-           CASE t.field_key
-               WHEN 'status' THEN i.status_id
-               WHEN 'sprint' THEN array_to_string(list_transform(
-                   from_json(json_extract(i.fields, '$.' || t.field_id), '[{"id": "BIGINT"}]'),
-                   lambda s: s.id::VARCHAR), ', ')
-               ELSE json_extract_string(i.fields, '$.' || t.field_id)
-           END AS value
-    FROM staging.jira_issues i
-    JOIN tracked t ON t.source_name = i.source_name
+    SELECT source_name, issue_id, created_at, 'status' AS field_key, 'status' AS field_id,
+           status_id AS value
+    FROM staging.jira_issues
+    UNION ALL
+    SELECT e.source_name, e.issue_id, i.created_at, 'estimate', e.field_id, e.points::VARCHAR
+    FROM staging.jira_issue_estimates e JOIN staging.jira_issues i USING (source_name, issue_id)
+    UNION ALL
+    SELECT i.source_name, i.issue_id, i.created_at, 'sprint', s.sprint_field_id,
+           array_to_string(i.sprint_ids, ', ')
+    FROM staging.jira_issues i JOIN staging.jira_sources s USING (source_name)
 ),
 intervals AS (
-    -- before the first change
     SELECT c.source_name, c.issue_id, c.field_key, c.field_id,
            v.created_at AS valid_from, c.changed_at AS valid_to, c.from_value AS value
     FROM changes c
     JOIN current_values v USING (source_name, issue_id, field_id)
     WHERE c.change_seq = 1
     UNION ALL
-    -- after each change, until the next
     SELECT source_name, issue_id, field_key, field_id, changed_at,
            coalesce(lead(changed_at) OVER (
                PARTITION BY source_name, issue_id, field_id ORDER BY change_seq),
@@ -53,7 +106,6 @@ intervals AS (
            to_value
     FROM changes
     UNION ALL
-    -- never changed: the current value since creation
     SELECT v.source_name, v.issue_id, v.field_key, v.field_id,
            v.created_at, TIMESTAMP '9999-12-31', v.value
     FROM current_values v
@@ -63,28 +115,3 @@ SELECT source_name, issue_id, field_key, field_id, valid_from, valid_to, nullif(
 FROM intervals
 -- Several changes at one instant leave empty intervals: the last one stands.
 WHERE valid_to > valid_from;
-
--- Sprint membership as spells: maximal runs of intervals during which the issue's Sprint
--- field listed the sprint. Ids, never names: names change and may contain commas.
-CREATE OR REPLACE TABLE staging.jira_sprint_spells AS
-WITH sprint_intervals AS (
-    SELECT source_name, issue_id, valid_from, valid_to,
-           row_number() OVER (PARTITION BY source_name, issue_id ORDER BY valid_from) AS interval_seq,
-           list_filter(list_transform(string_split(coalesce(value, ''), ','),
-                                      lambda s: TRY_CAST(trim(s) AS BIGINT)),
-                       lambda s: s IS NOT NULL) AS sprint_ids
-    FROM staging.jira_field_history
-    WHERE field_key = 'sprint'
-),
-memberships AS (
-    SELECT source_name, issue_id, valid_from, valid_to, interval_seq, unnest(sprint_ids) AS sprint_id
-    FROM sprint_intervals
-),
-islands AS (
-    SELECT *, interval_seq - row_number() OVER (
-        PARTITION BY source_name, issue_id, sprint_id ORDER BY interval_seq) AS island
-    FROM memberships
-)
-SELECT source_name, issue_id, sprint_id, min(valid_from) AS entered_at, max(valid_to) AS left_at
-FROM islands
-GROUP BY source_name, issue_id, sprint_id, island;

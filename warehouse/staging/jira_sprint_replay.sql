@@ -1,0 +1,115 @@
+-- Purpose: the sprint report reconstructed, with every intermediate value kept so that a
+--          difference from Jira's report can be explained. For board B and sprint S (JIRA.md):
+--          T0 = the actual start (Data Center: activatedDate); T1 = completion, or for an
+--          active sprint the moment of the last sync (its figures are provisional). The board
+--          configuration valid at T1 says what Done meant and which field holds the estimate.
+--          An issue is in the report when it was in S at T0 or entered S in (T0, T1], unless
+--          it was deleted in Jira since (Jira no longer reports it); its entry moment E is T0,
+--          else its first entry after T0. Status and estimates are read at E and at T1
+--          (estimates at the last exit for an issue no longer in S at T1).
+--          Vectorised: one aggregate over sprint events, one each over status and estimate
+--          changes, joined to the issues in the report.
+-- Grain: one row per source, board, sprint and issue in the report (sub-tasks included).
+-- Inputs: staging.jira_board_sprints, staging.jira_sprints, staging.jira_sources,
+--         staging.jira_board_configs, staging.jira_sprint_events, staging.jira_status_changes,
+--         staging.jira_field_changes (estimates), staging.jira_issues.
+CREATE OR REPLACE TABLE staging.jira_sprint_issue_replay AS
+WITH sprints AS (
+    SELECT bs.source_name, bs.board_id, bs.sprint_id, s.started_at AS t0,
+           coalesce(s.completed_at, src.observed_at) AS t1
+    FROM staging.jira_board_sprints bs
+    JOIN staging.jira_sprints s USING (source_name, sprint_id)
+    JOIN staging.jira_sources src USING (source_name)
+    WHERE s.state IN ('active', 'closed') AND s.started_at IS NOT NULL
+),
+configured AS (
+    SELECT s.*, c.done_status_ids, c.estimate_field_id, c.observed_at AS config_observed_at
+    FROM sprints s
+    ASOF JOIN staging.jira_board_configs c
+        ON c.source_name = s.source_name AND c.board_id = s.board_id AND c.valid_from <= s.t1
+),
+membership AS (
+    SELECT s.source_name, s.board_id, s.sprint_id, e.issue_id,
+           coalesce(arg_max(e.is_entry, e.event_key) FILTER (WHERE e.event_at <= s.t0), false)
+               AS is_in_at_start,
+           arg_max(e.is_entry, e.event_key) AS is_in_at_end,
+           min(e.event_at) FILTER (WHERE e.is_entry AND e.event_at > s.t0) AS first_added_at,
+           max(e.event_at) FILTER (WHERE NOT e.is_entry AND e.event_at > s.t0) AS last_left_at
+    FROM sprints s
+    JOIN staging.jira_sprint_events e
+        ON e.source_name = s.source_name AND e.sprint_id = s.sprint_id AND e.event_at <= s.t1
+    GROUP BY s.source_name, s.board_id, s.sprint_id, e.issue_id
+),
+moments AS (
+    SELECT m.*, c.t0, c.t1, c.estimate_field_id, c.config_observed_at,
+           CASE WHEN m.is_in_at_start THEN c.t0 ELSE m.first_added_at END AS entered_at,
+           CASE WHEN m.is_in_at_end THEN c.t1 ELSE m.last_left_at END AS end_at,
+           row_number() OVER () AS candidate
+    FROM membership m
+    JOIN configured c USING (source_name, board_id, sprint_id)
+    WHERE m.is_in_at_start OR m.first_added_at IS NOT NULL
+),
+-- The value at a moment is the "to" of the last change at or before it; before the first
+-- change, that change's "from"; with no change at all, the current value.
+statuses AS (
+    SELECT m.candidate,
+           arg_max(c.to_status, c.change_seq) FILTER (WHERE c.changed_at <= m.entered_at)
+               AS at_entry,
+           arg_max(c.to_status, c.change_seq) FILTER (WHERE c.changed_at <= m.t1) AS at_end,
+           arg_min(c.from_status, c.change_seq) AS at_creation
+    FROM moments m
+    JOIN staging.jira_status_changes c
+        ON c.source_name = m.source_name AND c.issue_id = m.issue_id
+    GROUP BY m.candidate
+),
+-- Estimates can be cleared: a struct tells a change to null apart from no change.
+estimates AS (
+    SELECT m.candidate,
+           arg_max({'v': c.to_value}, c.change_key) FILTER (WHERE c.changed_at <= m.entered_at)
+               AS at_entry,
+           arg_max({'v': c.to_value}, c.change_key) FILTER (WHERE c.changed_at <= m.end_at)
+               AS at_end,
+           arg_min({'v': c.from_value}, c.change_key) AS at_creation
+    FROM moments m
+    JOIN staging.jira_field_changes c
+        ON c.source_name = m.source_name AND c.issue_id = m.issue_id
+       AND c.field_key = 'estimate' AND c.field_id = m.estimate_field_id
+    GROUP BY m.candidate
+),
+valued AS (
+    SELECT m.*, i.issue_key, i.is_subtask, c.done_status_ids,
+           coalesce(st.at_entry, st.at_creation, i.status_id) AS status_at_entry,
+           coalesce(st.at_end, st.at_creation, i.status_id) AS status_at_end,
+           CASE WHEN es.at_entry IS NOT NULL THEN TRY_CAST(es.at_entry.v AS DOUBLE)
+                WHEN es.at_creation IS NOT NULL THEN TRY_CAST(es.at_creation.v AS DOUBLE)
+                ELSE staging.jira_points(i.custom_fields, m.estimate_field_id)
+           END AS points_at_start,
+           CASE WHEN es.at_end IS NOT NULL THEN TRY_CAST(es.at_end.v AS DOUBLE)
+                WHEN es.at_creation IS NOT NULL THEN TRY_CAST(es.at_creation.v AS DOUBLE)
+                ELSE staging.jira_points(i.custom_fields, m.estimate_field_id)
+           END AS points_at_end
+    FROM moments m
+    JOIN configured c USING (source_name, board_id, sprint_id)
+    JOIN staging.jira_issues i ON i.source_name = m.source_name AND i.issue_id = m.issue_id
+                              AND NOT i.is_deleted
+    LEFT JOIN statuses st USING (candidate)
+    LEFT JOIN estimates es USING (candidate)
+)
+SELECT
+    source_name, board_id, sprint_id, issue_id, issue_key, is_subtask, t0, t1,
+    config_observed_at, estimate_field_id, is_in_at_start, is_in_at_end, entered_at,
+    CASE WHEN NOT is_in_at_end THEN last_left_at END AS left_at,
+    status_at_entry, status_at_end,
+    coalesce(list_contains(done_status_ids, status_at_entry), false) AS is_done_at_entry,
+    coalesce(list_contains(done_status_ids, status_at_end), false) AS is_done_at_end,
+    points_at_start, points_at_end,
+    CASE
+        WHEN coalesce(list_contains(done_status_ids, status_at_entry), false)
+            THEN 'completed_in_another_sprint'
+        ELSE (CASE WHEN is_in_at_start THEN 'committed_' ELSE 'added_' END) ||
+             (CASE WHEN NOT is_in_at_end THEN 'removed'
+                   WHEN coalesce(list_contains(done_status_ids, status_at_end), false)
+                       THEN 'completed'
+                   ELSE 'not_completed' END)
+    END AS outcome
+FROM valued;
