@@ -1,0 +1,27 @@
+"""Exit codes for schedulers, and which failure gets which: the CLI returns them, meta.runs
+records them (exit_code), the README documents them."""
+
+from __future__ import annotations
+
+from connectors.github.client import GithubSourceError
+from connectors.jira.client import JiraSourceError
+from maturity.ruleset import RulesetError
+from pipelines.settings import ConfigError
+from warehouse.connection import WarehouseBusyError
+from warehouse.quality.runner import DataQualityError
+
+EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_SOURCE, EXIT_DATA_QUALITY, EXIT_BUSY = 0, 1, 2, 3, 4, 5
+
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (ConfigError, EXIT_CONFIG),
+    (RulesetError, EXIT_CONFIG),
+    (JiraSourceError, EXIT_SOURCE),
+    (GithubSourceError, EXIT_SOURCE),
+    (DataQualityError, EXIT_DATA_QUALITY),
+    (WarehouseBusyError, EXIT_BUSY),
+)
+
+
+def exit_code_for(err: BaseException) -> int:
+    """The documented exit code of a failure; 1 for anything unexpected (a bug)."""
+    return next((code for kind, code in EXIT_CODES if isinstance(err, kind)), EXIT_ERROR)
