@@ -1,4 +1,5 @@
-"""`make bench`: the pipeline on a large simulated organisation, synced over HTTP.
+"""`make bench`: the pipeline on a large simulated organisation, synced over HTTP, then the
+sprint reconstruction at 200,000 issues (`benchmarks.reconstruction`); `--only` runs one.
 
 Prints issues per second for each stage and the pipeline's peak memory (the emulator runs in
 its own process and is not counted).
@@ -13,18 +14,36 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import file_sources, reconstruction
 from benchmarks.emulated_org import served_organisation
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument(
+        "--only",
+        choices=("sync", "reconstruction", "files"),
+        help="run one benchmark: the HTTP sync and pipeline, the sprint reconstruction, or "
+        "the file sources (surveys, launches) (default: all)",
+    )
+    sync_options = parser.add_argument_group("sync")
+    sync_options.add_argument(
         "--teams", type=int, default=40, help="40 teams x 12 months ~ 52,000 issues"
     )
-    parser.add_argument("--months", type=int, default=12)
-    parser.add_argument("--seed", type=int, default=7)
+    sync_options.add_argument("--months", type=int, default=12)
+    sync_options.add_argument("--seed", type=int, default=7)
+    reconstruction.add_arguments(parser.add_argument_group("reconstruction"))
+    file_sources.add_arguments(parser.add_argument_group("files"))
     args = parser.parse_args()
+    if args.only in (None, "sync"):
+        sync_benchmark(args)
+    if args.only in (None, "reconstruction"):
+        reconstruction.run(args)
+    if args.only in (None, "files"):
+        file_sources.run(args)
 
+
+def sync_benchmark(args: argparse.Namespace) -> None:
     from indicators.registry import compute_all
     from indicators.store import store_values
     from maturity.assess import assess_all, store_assessments

@@ -43,6 +43,7 @@ class Indicator:
     unit: str
     sql_path: Path
     description: str
+    entity_type: str = "team"  # or "organisation" (entity 'organisation')
 
     def compute(self, con: duckdb.DuckDBPyConnection, as_of: date) -> list[IndicatorValue]:
         """Run the indicator's SQL for `as_of`; its columns: entity, value, n_samples,
@@ -54,7 +55,7 @@ class Indicator:
             record = dict(zip(names, row, strict=True))
             values.append(
                 IndicatorValue(
-                    entity_type="team",
+                    entity_type=self.entity_type,
                     entity=record["entity"],
                     indicator_id=self.id,
                     as_of_date=as_of,

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from connectors.jira.client import JiraSourceError
 from maturity.ruleset import RulesetError
+from pipelines.cli_ops import add_commands, quality_line
 from pipelines.present import print_levels
 from pipelines.settings import DEFAULT_CONFIG_NAME, ConfigError, load_settings, parse_date
 from warehouse.connection import WarehouseBusyError
+from warehouse.quality.runner import DataQualityError
 
 EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_SOURCE, EXIT_DATA_QUALITY, EXIT_BUSY = 0, 1, 2, 3, 4, 5
 log = logging.getLogger("maturity")
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     # Third-party clients log request details at INFO/DEBUG; keep them out of our output.
-    for noisy in ("urllib3", "jira", "requests"):
+    for noisy in ("urllib3", "jira", "requests", "great_expectations"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.handler(args)
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(EXIT_SOURCE, f"source error: {err}")
     except WarehouseBusyError as err:
         return _fail(EXIT_BUSY, str(err))
+    except DataQualityError as err:
+        return _fail(EXIT_DATA_QUALITY, str(err))
 
 
 def _fail(code: int, message: str) -> int:
@@ -119,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=Path("demo"), help="folder for the demo's files")
     demo.add_argument("--seed", type=int, default=7, help="seed of the simulated organisation")
     demo.add_argument("--teams", type=int, default=6, help="how many teams to simulate")
+    add_commands(command)  # backfill, serve, docs, export, report (pipelines/cli_ops.py)
     return parser
 
 
@@ -133,9 +138,11 @@ def _run(args: argparse.Namespace) -> int:
     summary = run_pipeline(settings, as_of=args.as_of or _today(), full=args.full)
     for source, counts in summary.sync_counts.get("jira", {}).items():
         print(_sync_line(source, counts))
+    _print_file_sources(summary.sync_counts)
     print_levels(settings, summary.as_of_dates[0])
+    print(quality_line(summary.quality), file=sys.stderr)
     print(f"run {summary.run_id} finished in {summary.seconds:.1f} s", file=sys.stderr)
-    return EXIT_OK
+    return _file_sources_exit(summary.sync_counts)
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -143,6 +150,7 @@ def _assess(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     summary = run_pipeline(settings, as_of=args.as_of or _today(), kind="assess", do_sync=False)
+    print(quality_line(summary.quality), file=sys.stderr)
     if args.json:
         from pipelines.explain import run_document, to_json
         from pipelines.steps import load_configured_ruleset
@@ -197,7 +205,25 @@ def _sync(args: argparse.Namespace) -> int:
         run.row_counts = {"sync": sync(run.con, settings, run.run_id, full=args.full)}
     for source, summary in run.row_counts["sync"]["jira"].items():
         print(_sync_line(source, summary))
-    return EXIT_OK
+    _print_file_sources(run.row_counts["sync"])
+    return _file_sources_exit(run.row_counts["sync"])
+
+
+def _print_file_sources(sync_counts: dict) -> None:
+    from pipelines.file_summary import summary_lines
+
+    for line in summary_lines(sync_counts.get("files", {})):
+        print(line)
+
+
+def _file_sources_exit(sync_counts: dict) -> int:
+    """4 when a file source was refused (data quality), 2 when one could not be read for want
+    of configuration (the respondent salt); the run itself went on and is recorded."""
+    files = sync_counts.get("files", {})
+    statuses = {s["status"] for sources in files.values() for s in sources.values()}
+    if "refused" in statuses:
+        return EXIT_DATA_QUALITY
+    return EXIT_CONFIG if "skipped" in statuses else EXIT_OK
 
 
 def _sync_line(source: str, s: dict) -> str:

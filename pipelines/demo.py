@@ -6,6 +6,7 @@ The only product path that imports the simulator, and only when the demo runs.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from pipelines.present import print_levels
@@ -13,11 +14,22 @@ from pipelines.settings import load_settings
 
 DEMO_EMAIL_ENV = "MATURITY_DEMO_JIRA_EMAIL"
 DEMO_TOKEN_ENV = "MATURITY_DEMO_JIRA_TOKEN"
+DEMO_GITHUB_TOKEN_ENV = "MATURITY_DEMO_GITHUB_TOKEN"
 
 
-def write_demo_config(path: Path, *, jira_url: str, teams: list[tuple[str, list[int]]]) -> Path:
+def write_demo_config(
+    path: Path,
+    *,
+    jira_url: str,
+    teams: list[tuple[str, list[int]]],
+    github: dict | None = None,
+    files: tuple[str, dict[str, list[str]]] | None = None,
+) -> Path:
+    """`github`: url, playbook_repo, metrics_dictionary_path, launch_docs_path, playbook_path,
+    experiment_labels and team_repos (team -> ["owner/repo", ...]) of the GitHub emulator.
+    `files`: the file sources' lines and each team's extra lines (pipelines.demo_files)."""
     lines = [
-        "# Written by `maturity demo`: a simulated organisation on a local Jira emulator.",
+        "# Written by `maturity demo`: a simulated organisation on local emulators (Jira, GitHub).",
         "[warehouse]",
         'path = "warehouse.duckdb"',
         "",
@@ -30,17 +42,44 @@ def write_demo_config(path: Path, *, jira_url: str, teams: list[tuple[str, list[
         "boards = []",
         'estimate_field = "auto"',
     ]
+    if github:
+        labels = ", ".join(f'"{label}"' for label in github["experiment_labels"])
+        lines += [
+            "",
+            "[[sources.github]]",
+            'name = "gh"',
+            f'base_url = "{github["url"]}"',
+            f'token_env = "{DEMO_GITHUB_TOKEN_ENV}"',
+            f'playbook_repo = "{github["playbook_repo"]}"',
+            f'playbook_path = "{github["playbook_path"]}"',
+            f'metrics_dictionary_path = "{github["metrics_dictionary_path"]}"',
+            f'launch_docs_path = "{github["launch_docs_path"]}"',
+            f"experiment_labels = [{labels}]",
+            "min_seconds_between_requests = 0  # a local emulator: no need to pace requests",
+        ]
     for name, boards in teams:
         board_list = ", ".join(f'"sim:{b}"' for b in boards)
         lines += ["", "[[teams]]", f'name = "{name}"', f"jira_boards = [{board_list}]"]
+        if github and github["team_repos"].get(name):
+            repos = ", ".join(f'"gh:{r}"' for r in github["team_repos"][name])
+            lines.append(f"github_repos = [{repos}]")
+        if files:
+            lines += files[1].get(name, [])
+    if files:
+        lines.append(files[0])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
-    from pipelines.run import run_pipeline
+    from pipelines.demo_files import write_demo_exports
+    from pipelines.file_summary import summary_lines
+    from pipelines.report import write_report
+    from pipelines.run import run_backfill, run_pipeline
     from simulator.generate import generate_organisation
+    from simulator.github_emulator import GithubEmulator
+    from simulator.github_org import github_side
     from simulator.jira_emulator import JiraEmulator
 
     org = generate_organisation(seed=seed, teams=teams)
@@ -48,15 +87,19 @@ def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
     warehouse = out_dir / "warehouse.duckdb"
     for stale in (warehouse, warehouse.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)  # each demo starts from an empty warehouse
-    with JiraEmulator(org) as jira:
+    gh = github_side(org)
+    with JiraEmulator(org) as jira, GithubEmulator(gh) as github:
         config = write_demo_config(
             out_dir / "maturity.toml",
             jira_url=jira.url,
             teams=[(t.name, t.board_ids) for t in org.teams],
+            github=demo_github_settings(gh, github.url),
+            files=write_demo_exports(org, out_dir),
         )
-        # The emulator's credentials reach the pipeline the way real ones do: by environment.
+        # The emulators' credentials reach the pipeline the way real ones do: by environment.
         os.environ[DEMO_EMAIL_ENV] = jira.email
         os.environ[DEMO_TOKEN_ENV] = jira.token
+        os.environ[DEMO_GITHUB_TOKEN_ENV] = github.token
         settings = load_settings(config)
         summary = run_pipeline(settings, as_of=org.now.date(), kind="demo")
     print(f"Simulated organisation (seed {seed}): {len(org.teams)} teams, {len(org.issues)} issues")
@@ -66,3 +109,24 @@ def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
     )
     print_levels(settings, summary.as_of_dates[0])
     print(f"\nWarehouse: {settings.warehouse_path} (run {summary.run_id}, {summary.seconds:.1f} s)")
+    print("Exported files (demo/exports/):")
+    print("\n".join(summary_lines(summary.sync_counts.get("files", {}))))
+    # A year of month-end assessments from what is already synced (nothing is fetched again),
+    # so the report shows levels over time, then the report itself.
+    today = summary.as_of_dates[0]
+    history = run_backfill(settings, start=today - timedelta(days=365), end=today, every="month")
+    print(f"Backfill: {len(history.as_of_dates)} month ends assessed ({history.seconds:.1f} s)")
+    print(f"Report: {write_report(settings, out_dir / 'report.html').resolve()}")
+
+
+def demo_github_settings(gh, url: str) -> dict:
+    """What write_demo_config needs to know of a simulated GitHub (simulator.github_model)."""
+    return {
+        "url": url,
+        "playbook_repo": gh.playbook_repo,
+        "playbook_path": gh.playbook_path,
+        "metrics_dictionary_path": gh.metrics_dictionary_path,
+        "launch_docs_path": gh.launch_docs_path,
+        "experiment_labels": list(gh.experiment_labels),
+        "team_repos": dict(gh.team_repos),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,10 +12,15 @@ from datetime import date
 import duckdb
 
 from maturity.engine import Assessment
+from pipelines.exit_codes import EXIT_OK, exit_code_for
+from pipelines.periods import period_ends
 from pipelines.settings import Settings
 from pipelines.steps import DeriveResult, derive, sync
 from warehouse.connection import open_warehouse
-from warehouse.runs import finish_run, start_run
+from warehouse.quality.runner import DataQualityError, prefetch_gx
+from warehouse.runs import abandon_stale_runs, finish_run, start_run
+
+log = logging.getLogger("maturity.run")
 
 
 @dataclass
@@ -25,6 +31,7 @@ class RunSummary:
     row_counts: dict
     seconds: float
     assessments: list[Assessment] = field(default_factory=list)
+    quality: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -36,16 +43,33 @@ class RecordedRun:
 
 @contextmanager
 def recorded_run(settings: Settings, kind: str, parameters: dict) -> Iterator[RecordedRun]:
-    """Hold the warehouse for one run and record it in meta.runs, failed or succeeded."""
+    """Hold the warehouse for one run and record it in meta.runs, failed or succeeded, with
+    its exit code. Runs a killed process left 'running' are marked 'abandoned' first: holding
+    the file for writing proves no other process is running (one run per process at a time)."""
     con = open_warehouse(settings.warehouse_path)
     try:
+        abandoned = abandon_stale_runs(con)
+        if abandoned:
+            log.warning("runs killed before they finished, marked abandoned: %s", abandoned)
         run = RecordedRun(con, start_run(con, kind, parameters))
+        log.info("run %s (%s) started: %s", run.run_id, kind, parameters)
         try:
             yield run
         except BaseException as err:
-            finish_run(con, run.run_id, status="failed", error=f"{type(err).__name__}: {err}")
+            if isinstance(err, DataQualityError):
+                run.row_counts = {**run.row_counts, "data_quality": err.report.summary()}
+            finish_run(
+                con,
+                run.run_id,
+                status="failed",
+                error=f"{type(err).__name__}: {err}",
+                row_counts=run.row_counts,
+                exit_code=exit_code_for(err),
+            )
             raise
-        finish_run(con, run.run_id, status="succeeded", row_counts=run.row_counts)
+        finish_run(
+            con, run.run_id, status="succeeded", row_counts=run.row_counts, exit_code=EXIT_OK
+        )
     finally:
         con.close()
 
@@ -61,9 +85,14 @@ def run_pipeline(
     started = time.monotonic()
     parameters = {"as_of": as_of.isoformat(), "full": full, "sync": do_sync}
     with recorded_run(settings, kind, parameters) as run:
-        sync_counts = sync(run.con, settings, run.run_id, full=full) if do_sync else {}
+        prefetch_gx()  # the validation library loads while the sources sync
+        sync_counts = _sync(run, settings, full) if do_sync else {}
         derived: DeriveResult = derive(run.con, settings, run.run_id, [as_of])
-        run.row_counts = {**derived.row_counts, "sync": sync_counts}
+        run.row_counts = {
+            **derived.row_counts,
+            "sync": sync_counts,
+            "data_quality": derived.quality,
+        }
     return RunSummary(
         run_id=run.run_id,
         as_of_dates=[as_of],
@@ -71,4 +100,54 @@ def run_pipeline(
         row_counts=derived.row_counts,
         seconds=round(time.monotonic() - started, 2),
         assessments=derived.assessments,
+        quality=derived.quality,
     )
+
+
+def run_backfill(
+    settings: Settings,
+    *,
+    start: date,
+    end: date,
+    every: str = "month",
+    resync: bool = False,
+    full: bool = False,
+    kind: str = "backfill",
+) -> RunSummary:
+    """Assess as of every period end in [start, end] in one derive transaction (models built
+    once, then indicators and assessments per date). Each date's assessments under the current
+    rule set version replace those stored before; other versions' are kept. `resync` syncs
+    every source first (incrementally unless `full`)."""
+    started = time.monotonic()
+    dates = period_ends(start, end, every)
+    parameters = {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "every": every,
+        "as_of_dates": len(dates),
+        "resync": resync,
+        "full": full,
+    }
+    with recorded_run(settings, kind, parameters) as run:
+        prefetch_gx()
+        sync_counts = _sync(run, settings, full) if resync else {}
+        derived = derive(run.con, settings, run.run_id, dates)
+        run.row_counts = {
+            **derived.row_counts,
+            "sync": sync_counts,
+            "data_quality": derived.quality,
+        }
+    return RunSummary(
+        run_id=run.run_id,
+        as_of_dates=dates,
+        sync_counts=sync_counts,
+        row_counts=derived.row_counts,
+        seconds=round(time.monotonic() - started, 2),
+        assessments=derived.assessments,
+        quality=derived.quality,
+    )
+
+
+def _sync(run: RecordedRun, settings: Settings, full: bool) -> dict:
+    log.info("sync: every source (%s)", "full" if full else "incremental")
+    return sync(run.con, settings, run.run_id, full=full)

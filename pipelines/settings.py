@@ -15,6 +15,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines.file_settings import (
+    CostSettings,
+    LaunchSourceSettings,
+    OutcomeSourceSettings,
+    SurveySourceSettings,
+    check_file_references,
+)
+from pipelines.github_settings import GithubSourceSettings, check_github_references, repo_ref
+from pipelines.schedule_settings import ScheduleSettings
+
 DEFAULT_CONFIG_NAME = "maturity.toml"
 
 
@@ -90,12 +100,36 @@ class JiraSourceSettings(_Strict):
 
 class SourcesSettings(_Strict):
     jira: list[JiraSourceSettings] = Field(default_factory=list)
+    github: list[GithubSourceSettings] = Field(
+        default_factory=list, description="GitHub instances (pipelines/github_settings.py)."
+    )
+    surveys: list[SurveySourceSettings] = Field(
+        default_factory=list, description="PM time-use survey exports (pipelines/file_settings.py)."
+    )
+    launches: list[LaunchSourceSettings] = Field(
+        default_factory=list, description="Launch checklist exports (pipelines/file_settings.py)."
+    )
+    outcomes: list[OutcomeSourceSettings] = Field(
+        default_factory=list, description="Outcome metric exports (pipelines/file_settings.py)."
+    )
 
 
 class TeamSettings(_Strict):
     name: Annotated[str, Field(min_length=1)]
     jira_boards: list[str] = Field(
         default_factory=list, description="Boards of this team as 'source name:board id'."
+    )
+    github_repos: list[str] = Field(
+        default_factory=list,
+        description="Repositories of this team as 'source name:owner/repo', e.g. 'gh:acme/api'.",
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="How exports spell this team (survey answers, launch files), e.g. "
+        "['Payments team', 'PAY']; matched case-insensitively, like the name itself.",
+    )
+    pm_headcount: int | None = Field(
+        default=None, ge=1, description="PMs in this team, for pm_time_value."
     )
 
     @field_validator("jira_boards")
@@ -107,8 +141,18 @@ class TeamSettings(_Strict):
                 raise ValueError(f"{value!r} must look like 'source:board_id', e.g. 'acme:12'")
         return values
 
+    @field_validator("github_repos")
+    @classmethod
+    def _source_and_repo(cls, values: list[str]) -> list[str]:
+        for value in values:
+            repo_ref(value)
+        return values
+
     def board_refs(self) -> list[tuple[str, int]]:
         return [(s, int(b)) for s, _, b in (v.rpartition(":") for v in self.jira_boards)]
+
+    def repo_refs(self) -> list[tuple[str, str]]:
+        return [repo_ref(value) for value in self.github_repos]
 
 
 class AssessmentSettings(_Strict):
@@ -148,6 +192,11 @@ class Settings(_Strict):
     teams: list[TeamSettings] = Field(default_factory=list)
     assessment: AssessmentSettings = Field(default_factory=AssessmentSettings)
     overrides: list[OverrideSettings] = Field(default_factory=list)
+    costs: CostSettings = Field(default_factory=CostSettings)
+    schedule: ScheduleSettings = Field(
+        default_factory=ScheduleSettings,
+        description="When `maturity serve` runs the nightly flow (pipelines/schedule_settings.py).",
+    )
     # Where the file was read from: relative paths in it are relative to its folder.
     config_path: Path = Field(default=Path(DEFAULT_CONFIG_NAME), exclude=True)
 
@@ -166,6 +215,8 @@ class Settings(_Strict):
                         f"teams '{team.name}': jira_boards names source '{source}', "
                         f"but sources.jira has {names or 'no entries'}"
                     )
+        check_github_references(self.sources.github, self.teams)
+        check_file_references(self.sources, self.teams)
         for index, override in enumerate(self.overrides):
             if override.team not in team_names:
                 raise ValueError(

@@ -20,8 +20,13 @@ from maturity.assess import AssessmentOptions, assess_all, store_assessments
 from maturity.engine import Assessment
 from maturity.overrides import Override
 from maturity.ruleset import Ruleset, load_ruleset
+from pipelines.file_config import file_model_config, unconfigured_sources
+from pipelines.file_sync import sync_file_sources
+from pipelines.github_sync import github_model_config, sync_github_sources
 from pipelines.jira_sync import sync_jira_sources
 from pipelines.settings import ConfigError, Settings
+from warehouse.quality.gate import QualityGate
+from warehouse.quality.runner import DataQualityError
 from warehouse.sql import read_sql
 from warehouse.transform import JiraSourceConfig, TeamBoard, build_models
 
@@ -33,6 +38,7 @@ class DeriveResult:
     row_counts: dict[str, int]
     assessments: list[Assessment] = field(default_factory=list)
     indicator_failures: dict[str, str] = field(default_factory=dict)
+    quality: dict = field(default_factory=dict)  # the data-quality summary (QualityReport)
 
 
 class IndicatorFailedError(Exception):
@@ -44,7 +50,17 @@ class IndicatorFailedError(Exception):
 
 
 def load_configured_ruleset(settings: Settings) -> Ruleset:
-    return load_ruleset(settings.assessment.ruleset, indicator_ids())
+    ruleset = load_ruleset(settings.assessment.ruleset, indicator_ids())
+    if not settings.sources.github:
+        # Without a GitHub source its indicators can have no evidence: their criteria say
+        # which source they wait for ("no source configured"), not that evidence is missing.
+        github = {i for i in ruleset.available if ruleset.spec(i).source == "github"}
+        ruleset = ruleset.model_copy(update={"available": ruleset.available - github})
+    waiting = unconfigured_sources(settings)  # surveys, launches: the same for file sources
+    if waiting:
+        files = {i for i in ruleset.available if ruleset.spec(i).source in waiting}
+        ruleset = ruleset.model_copy(update={"available": ruleset.available - files})
+    return ruleset
 
 
 def assessment_options(settings: Settings, ruleset: Ruleset) -> AssessmentOptions:
@@ -86,7 +102,13 @@ def compute_indicators(
 
 
 def sync(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, *, full: bool) -> dict:
-    return {"jira": sync_jira_sources(con, settings, run_id, full=full)}
+    found = {"jira": sync_jira_sources(con, settings, run_id, full=full)}
+    if settings.sources.github:
+        found["github"] = sync_github_sources(con, settings, run_id, full=full)
+    files = sync_file_sources(con, settings, run_id)
+    if files:
+        found["files"] = files
+    return found
 
 
 def derive(
@@ -121,8 +143,10 @@ def _derive_once(
     options: AssessmentOptions,
     failures: dict[str, str],
 ) -> DeriveResult:
+    gate = QualityGate(con, run_id)
     con.execute("BEGIN TRANSACTION")
     try:
+        log.info("derive: building staging and marts")
         counts = build_models(
             con,
             sources=[JiraSourceConfig(s.name, s.estimate_field) for s in settings.sources.jira],
@@ -131,7 +155,11 @@ def _derive_once(
                 for team in settings.teams
                 for source, board in team.board_refs()
             ],
+            github=github_model_config(settings),
+            files=file_model_config(settings),
         )
+        gate.check_staging()
+        log.info("derive: indicators and assessments for %d as-of date(s)", len(as_of_dates))
         assessments: list[Assessment] = []
         counts["fct_indicator_values"] = 0
         for as_of in as_of_dates:
@@ -151,9 +179,16 @@ def _derive_once(
             assessments += found
         counts["fct_maturity_assessments"] = len(assessments)
         counts["indicators_failed"] = len(failures)
+        gate.check_marts()
+        gate.record()
+        log.info("derive: committing")
         con.execute("COMMIT")
+    except DataQualityError:
+        con.execute("ROLLBACK")
+        gate.record_apart()
+        raise
     except Exception:
         con.execute("ROLLBACK")
         raise
     log.info("derived: %s", counts)
-    return DeriveResult(row_counts=counts, assessments=assessments)
+    return DeriveResult(row_counts=counts, assessments=assessments, quality=gate.report.summary())

@@ -20,6 +20,14 @@ RAW_TABLES: dict[str, tuple[str, ...]] = {
     "jira_issues": ("issue_id", "issue_key"),
     "jira_changelogs": ("issue_id", "history_id"),
     "jira_sprint_reports": ("board_id", "sprint_id", "http_status"),
+    "github_repo_checks": ("repo_full_name", "http_status", "is_full_visit", "etag"),
+    "github_listings": ("repo_full_name", "path", "http_status"),
+    "github_files": ("repo_full_name", "path", "sha"),
+    "github_commits": ("repo_full_name", "path", "sha"),
+    "github_issues": ("repo_full_name", "number"),
+    "github_pulls": ("repo_full_name", "number"),
+    "github_releases": ("repo_full_name", "release_id"),
+    "github_tags": ("repo_full_name", "tag_name", "commit_sha"),
 }
 # Tables whose rows are plain columns, no payload.
 PAYLOADLESS = {"jira_issue_deletions": ("issue_id", "issue_key")}

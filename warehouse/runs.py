@@ -36,9 +36,31 @@ def finish_run(
     status: str,
     row_counts: dict | None = None,
     error: str | None = None,
+    exit_code: int | None = None,
 ) -> None:
     con.execute(
-        "UPDATE meta.runs SET finished_at = ?, status = ?, row_counts = ?, error = ?"
-        " WHERE run_id = ?",
-        [utc_now(), status, json.dumps(row_counts or {}, sort_keys=True), error, run_id],
+        "UPDATE meta.runs SET finished_at = ?, status = ?, row_counts = ?, error = ?,"
+        " exit_code = ? WHERE run_id = ?",
+        [
+            utc_now(),
+            status,
+            json.dumps(row_counts or {}, sort_keys=True, default=str),
+            error,
+            exit_code,
+            run_id,
+        ],
     )
+
+
+def abandon_stale_runs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Mark runs still 'running' as 'abandoned' and return their ids. Call it only while
+    holding the warehouse for writing: DuckDB lets one process write the file at a time, so a
+    run still marked running cannot be alive; it was killed (or its machine went down)."""
+    rows = con.execute(
+        "UPDATE meta.runs SET status = 'abandoned', finished_at = ?,"
+        " error = coalesce(error, 'killed or lost before it finished: found still running by a'"
+        " || ' later run; the derived tables are those of the last run that completed')"
+        " WHERE status = 'running' RETURNING run_id",
+        [utc_now()],
+    ).fetchall()
+    return sorted(r[0] for r in rows)

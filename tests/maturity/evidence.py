@@ -11,8 +11,19 @@ from indicators.registry import indicator_ids
 from maturity.ruleset import RULESETS_DIR, load_ruleset
 
 AS_OF = date(2026, 11, 1)
-# The shipped rule set as it is today: survey, launch, GitHub... indicators are planned.
-RULESET = load_ruleset("productops-v1", indicator_ids())
+# The shipped rule set for an organisation whose only sources are Jira and GitHub: the survey
+# and launch indicators have no source configured, so they are planned (as
+# pipelines.steps.load_configured_ruleset makes them when no file source is configured).
+_COMPUTED = load_ruleset("productops-v1", indicator_ids())
+RULESET = _COMPUTED.model_copy(
+    update={
+        "available": frozenset(
+            i
+            for i in _COMPUTED.available
+            if _COMPUTED.spec(i).source not in ("pm_survey", "launches", "outcomes")
+        )
+    }
+)
 # The same file as if every planned indicator were computed: exercises levels 2-5.
 CATALOGUE = frozenset(RULESET.indicators)
 FULL = load_ruleset("productops-v1", CATALOGUE)
@@ -37,8 +48,8 @@ GOOD_TEAM = {
     "retro_actions_completed_30d": (90.0, 12, {}),
 }
 GOOD_ORGANISATION = {
-    "documented_processes": (7.0, 7, {}),
-    "metrics_framework": (1.0, 1, {}),
+    "documented_process_count": (7.0, 7, {}),
+    "metrics_framework_present": (1.0, 1, {}),
     "launch_success_rate": (80.0, 6, {"yoy_change_points": 5.0}),
 }
 

@@ -68,7 +68,7 @@ def test_the_organisation_is_the_level_two_thirds_of_teams_reach(levels, proven,
 
 
 def test_organisation_wide_criteria_cap_the_organisation_not_its_teams():
-    no_playbook = organisation_evidence(documented_processes=3.0)
+    no_playbook = organisation_evidence(documented_process_count=3.0)
     org = organisation((5, 5, 5), no_playbook)
     assert (org.level_proven, org.level_ceiling) == (2, 2)
     assert org.rollup.two_thirds_level_proven == 5
