@@ -13,15 +13,19 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from connectors.jira.client import JiraSourceError
-from maturity.ruleset import RulesetError
-from pipelines.cli_ops import add_commands, quality_line
+from pipelines.cli_ops import add_commands, date_argument
+from pipelines.exit_codes import (
+    EXIT_CODES,
+    EXIT_CONFIG,
+    EXIT_OK,
+    EXIT_SOURCE,
+    exit_code_for,
+    exit_code_for_sync,
+)
 from pipelines.present import print_levels
-from pipelines.settings import DEFAULT_CONFIG_NAME, ConfigError, load_settings, parse_date
-from warehouse.connection import WarehouseBusyError
-from warehouse.quality.runner import DataQualityError
+from pipelines.run_output import quality_line, sync_lines
+from pipelines.settings import DEFAULT_CONFIG_NAME, load_settings
 
-EXIT_OK, EXIT_ERROR, EXIT_CONFIG, EXIT_SOURCE, EXIT_DATA_QUALITY, EXIT_BUSY = 0, 1, 2, 3, 4, 5
 log = logging.getLogger("maturity")
 
 
@@ -34,18 +38,19 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     # Third-party clients log request details at INFO/DEBUG; keep them out of our output.
-    for noisy in ("urllib3", "jira", "requests", "great_expectations"):
+    for noisy in ("urllib3", "jira", "requests", "great_expectations", "github"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.handler(args)
-    except (ConfigError, RulesetError) as err:
-        return _fail(EXIT_CONFIG, f"configuration error: {err}")
-    except JiraSourceError as err:
-        return _fail(EXIT_SOURCE, f"source error: {err}")
-    except WarehouseBusyError as err:
-        return _fail(EXIT_BUSY, str(err))
-    except DataQualityError as err:
-        return _fail(EXIT_DATA_QUALITY, str(err))
+    except KNOWN_FAILURES as err:
+        code = exit_code_for(err)
+        return _fail(code, f"{FAILURE_PREFIX.get(code, '')}{err}")
+
+
+# Every documented failure ends in one line naming what to fix; anything else is a bug and
+# keeps its traceback.
+KNOWN_FAILURES = tuple(kind for kind, _ in EXIT_CODES)
+FAILURE_PREFIX = {EXIT_CONFIG: "configuration error: ", EXIT_SOURCE: "source error: "}
 
 
 def _fail(code: int, message: str) -> int:
@@ -74,13 +79,13 @@ def _parser() -> argparse.ArgumentParser:
 
     run = command("run", _run, "sync every source, rebuild the marts, assess as of a date")
     run.add_argument(
-        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: today, UTC)"
+        "--as-of", type=date_argument, default=None, help="YYYY-MM-DD (default: today, UTC)"
     )
     run.add_argument("--full", action="store_true", help="re-read everything, not only changes")
 
     assess = command("assess", _assess, "rebuild marts and assess from what is already synced")
     assess.add_argument(
-        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: today)"
+        "--as-of", type=date_argument, default=None, help="YYYY-MM-DD (default: today)"
     )
     assess.add_argument(
         "--json", action="store_true", help="print every assessment as JSON instead of the table"
@@ -89,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     explain = command("explain", _explain, "a team's level, why, and the next steps to the next")
     explain.add_argument("team", help="team name as in [[teams]], or 'organisation'")
     explain.add_argument(
-        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: latest assessed)"
+        "--as-of", type=date_argument, default=None, help="YYYY-MM-DD (default: latest assessed)"
     )
     explain.add_argument("--json", action="store_true", help="print it as JSON")
 
@@ -136,13 +141,12 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     summary = run_pipeline(settings, as_of=args.as_of or _today(), full=args.full)
-    for source, counts in summary.sync_counts.get("jira", {}).items():
-        print(_sync_line(source, counts))
-    _print_file_sources(summary.sync_counts)
+    print("\n".join(sync_lines(summary.sync_counts)))
+    print(summary.reconciliation["line"])
     print_levels(settings, summary.as_of_dates[0])
     print(quality_line(summary.quality), file=sys.stderr)
     print(f"run {summary.run_id} finished in {summary.seconds:.1f} s", file=sys.stderr)
-    return _file_sources_exit(summary.sync_counts)
+    return summary.exit_code
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -202,36 +206,10 @@ def _sync(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     with recorded_run(settings, "sync", {"full": args.full}) as run:
-        run.row_counts = {"sync": sync(run.con, settings, run.run_id, full=args.full)}
-    for source, summary in run.row_counts["sync"]["jira"].items():
-        print(_sync_line(source, summary))
-    _print_file_sources(run.row_counts["sync"])
-    return _file_sources_exit(run.row_counts["sync"])
-
-
-def _print_file_sources(sync_counts: dict) -> None:
-    from pipelines.file_summary import summary_lines
-
-    for line in summary_lines(sync_counts.get("files", {})):
-        print(line)
-
-
-def _file_sources_exit(sync_counts: dict) -> int:
-    """4 when a file source was refused (data quality), 2 when one could not be read for want
-    of configuration (the respondent salt); the run itself went on and is recorded."""
-    files = sync_counts.get("files", {})
-    statuses = {s["status"] for sources in files.values() for s in sources.values()}
-    if "refused" in statuses:
-        return EXIT_DATA_QUALITY
-    return EXIT_CONFIG if "skipped" in statuses else EXIT_OK
-
-
-def _sync_line(source: str, s: dict) -> str:
-    return (
-        f"{source}: {s['issues']:,} issues, {s['changelog_items']:,} changelog items, "
-        f"{s['sprints']:,} sprints, {s['requests']:,} requests, {s['retries']:,} retries, "
-        f"{s['seconds']:.1f} s"
-    )
+        found = sync(run.con, settings, run.run_id, full=args.full)
+        run.row_counts, run.exit_code = {"sync": found}, exit_code_for_sync(found)
+    print("\n".join(sync_lines(found)))
+    return run.exit_code
 
 
 def _doctor(args: argparse.Namespace) -> int:

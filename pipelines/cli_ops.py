@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pipelines.periods import PERIODS
+from pipelines.run_output import quality_line, sync_lines
 from pipelines.settings import ConfigError, Settings, load_settings, parse_date
 
 EXPORT_FORMATS = ("parquet", "csv")
@@ -23,10 +24,10 @@ def add_commands(command: Callable[[str, Callable, str], argparse.ArgumentParser
         "backfill", _backfill, "assess as of every week, month or quarter end between two dates"
     )
     backfill.add_argument(
-        "--from", dest="start", type=parse_date, required=True, help="first day, YYYY-MM-DD"
+        "--from", dest="start", type=date_argument, required=True, help="first day, YYYY-MM-DD"
     )
     backfill.add_argument(
-        "--to", dest="end", type=parse_date, default=None, help="last day (default: today, UTC)"
+        "--to", dest="end", type=date_argument, default=None, help="last day (default: today, UTC)"
     )
     backfill.add_argument("--every", choices=PERIODS, default="month", help="default: month")
     backfill.add_argument(
@@ -46,20 +47,16 @@ def add_commands(command: Callable[[str, Callable, str], argparse.ArgumentParser
     report = command("report", _report, "write the maturity report: one self-contained HTML file")
     report.add_argument("--out", type=Path, default=Path("report.html"), help="file to write")
     report.add_argument(
-        "--as-of", type=parse_date, default=None, help="YYYY-MM-DD (default: latest assessed)"
+        "--as-of", type=date_argument, default=None, help="YYYY-MM-DD (default: latest assessed)"
     )
 
 
-def quality_line(quality: dict) -> str:
-    """The run summary's data-quality sentence."""
-    if not quality:
-        return "data quality: not checked"
-    text = (
-        f"data quality: {quality['expectations']} expectations, "
-        f"{quality['failed_critical']} critical and {quality['failed_warning']} warning "
-        f"failures ({quality['seconds']:.1f} s)"
-    )
-    return "\n".join([text, *(f"  - {f}" for f in quality.get("failures", []))])
+def date_argument(text: str) -> date:
+    """A YYYY-MM-DD command-line value; anything else is argparse's usage error (exit 2)."""
+    try:
+        return parse_date(text)
+    except ConfigError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _today():
@@ -79,6 +76,8 @@ def _backfill(args: argparse.Namespace) -> int:
         full=args.full,
     )
     dates = summary.as_of_dates
+    if summary.sync_counts:
+        print("\n".join(sync_lines(summary.sync_counts)))
     print(
         f"backfill: {len(dates)} as-of dates ({args.every} ends {dates[0]} .. {dates[-1]}), "
         f"{summary.row_counts.get('fct_maturity_assessments', 0):,} assessments"
@@ -86,7 +85,7 @@ def _backfill(args: argparse.Namespace) -> int:
     print(_history_table(settings, dates))
     print(quality_line(summary.quality), file=sys.stderr)
     print(f"run {summary.run_id} finished in {summary.seconds:.1f} s", file=sys.stderr)
-    return 0
+    return summary.exit_code
 
 
 def _history_table(settings: Settings, dates: list) -> str:

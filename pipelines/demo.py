@@ -74,9 +74,9 @@ def write_demo_config(
 
 def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
     from pipelines.demo_files import write_demo_exports
-    from pipelines.file_summary import summary_lines
     from pipelines.report import write_report
     from pipelines.run import run_backfill, run_pipeline
+    from pipelines.run_output import sync_lines
     from simulator.generate import generate_organisation
     from simulator.github_emulator import GithubEmulator
     from simulator.github_org import github_side
@@ -109,8 +109,9 @@ def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
     )
     print_levels(settings, summary.as_of_dates[0])
     print(f"\nWarehouse: {settings.warehouse_path} (run {summary.run_id}, {summary.seconds:.1f} s)")
-    print("Exported files (demo/exports/):")
-    print("\n".join(summary_lines(summary.sync_counts.get("files", {}))))
+    print("Sources read (the emulators on loopback, the exports in demo/exports/):")
+    print("\n".join(sync_lines(summary.sync_counts)))
+    print(summary.reconciliation["line"])
     # A year of month-end assessments from what is already synced (nothing is fetched again),
     # so the report shows levels over time, then the report itself.
     today = summary.as_of_dates[0]

@@ -25,3 +25,14 @@ EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
 def exit_code_for(err: BaseException) -> int:
     """The documented exit code of a failure; 1 for anything unexpected (a bug)."""
     return next((code for kind, code in EXIT_CODES if isinstance(err, kind)), EXIT_ERROR)
+
+
+def exit_code_for_sync(sync_counts: dict) -> int:
+    """A run that went on past a refused file source still says so: 4 when a file source was
+    refused (data quality), 2 when one could not be read for want of configuration (the
+    respondent salt), else 0. The CLI returns it and meta.runs records it."""
+    files = sync_counts.get("files", {})
+    statuses = {s["status"] for sources in files.values() for s in sources.values()}
+    if "refused" in statuses:
+        return EXIT_DATA_QUALITY
+    return EXIT_CONFIG if "skipped" in statuses else EXIT_OK

@@ -12,7 +12,7 @@ from datetime import date
 import duckdb
 
 from maturity.engine import Assessment
-from pipelines.exit_codes import EXIT_OK, exit_code_for
+from pipelines.exit_codes import EXIT_OK, exit_code_for, exit_code_for_sync
 from pipelines.periods import period_ends
 from pipelines.settings import Settings
 from pipelines.steps import DeriveResult, derive, sync
@@ -32,6 +32,8 @@ class RunSummary:
     seconds: float
     assessments: list[Assessment] = field(default_factory=list)
     quality: dict = field(default_factory=dict)
+    reconciliation: dict = field(default_factory=dict)  # warehouse.transform.reconciliation_summary
+    exit_code: int = EXIT_OK
 
 
 @dataclass
@@ -39,6 +41,7 @@ class RecordedRun:
     con: duckdb.DuckDBPyConnection
     run_id: str
     row_counts: dict = field(default_factory=dict)
+    exit_code: int = EXIT_OK  # a run can succeed and still report a refused source (4 or 2)
 
 
 @contextmanager
@@ -68,7 +71,7 @@ def recorded_run(settings: Settings, kind: str, parameters: dict) -> Iterator[Re
             )
             raise
         finish_run(
-            con, run.run_id, status="succeeded", row_counts=run.row_counts, exit_code=EXIT_OK
+            con, run.run_id, status="succeeded", row_counts=run.row_counts, exit_code=run.exit_code
         )
     finally:
         con.close()
@@ -92,7 +95,9 @@ def run_pipeline(
             **derived.row_counts,
             "sync": sync_counts,
             "data_quality": derived.quality,
+            "sprint_reconciliation": _without_line(derived.reconciliation),
         }
+        run.exit_code = exit_code_for_sync(sync_counts)
     return RunSummary(
         run_id=run.run_id,
         as_of_dates=[as_of],
@@ -101,6 +106,8 @@ def run_pipeline(
         seconds=round(time.monotonic() - started, 2),
         assessments=derived.assessments,
         quality=derived.quality,
+        reconciliation=derived.reconciliation,
+        exit_code=run.exit_code,
     )
 
 
@@ -136,7 +143,9 @@ def run_backfill(
             **derived.row_counts,
             "sync": sync_counts,
             "data_quality": derived.quality,
+            "sprint_reconciliation": _without_line(derived.reconciliation),
         }
+        run.exit_code = exit_code_for_sync(sync_counts)
     return RunSummary(
         run_id=run.run_id,
         as_of_dates=dates,
@@ -145,9 +154,16 @@ def run_backfill(
         seconds=round(time.monotonic() - started, 2),
         assessments=derived.assessments,
         quality=derived.quality,
+        reconciliation=derived.reconciliation,
+        exit_code=run.exit_code,
     )
 
 
 def _sync(run: RecordedRun, settings: Settings, full: bool) -> dict:
     log.info("sync: every source (%s)", "full" if full else "incremental")
     return sync(run.con, settings, run.run_id, full=full)
+
+
+def _without_line(reconciliation: dict) -> dict:
+    """The agreement figures as meta.runs keeps them (the sentence is for the terminal)."""
+    return {k: v for k, v in reconciliation.items() if k != "line"}

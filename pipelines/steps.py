@@ -28,7 +28,12 @@ from pipelines.settings import ConfigError, Settings
 from warehouse.quality.gate import QualityGate
 from warehouse.quality.runner import DataQualityError
 from warehouse.sql import read_sql
-from warehouse.transform import JiraSourceConfig, TeamBoard, build_models
+from warehouse.transform import (
+    JiraSourceConfig,
+    TeamBoard,
+    build_models,
+    reconciliation_summary,
+)
 
 log = logging.getLogger("maturity.steps")
 
@@ -39,6 +44,7 @@ class DeriveResult:
     assessments: list[Assessment] = field(default_factory=list)
     indicator_failures: dict[str, str] = field(default_factory=dict)
     quality: dict = field(default_factory=dict)  # the data-quality summary (QualityReport)
+    reconciliation: dict = field(default_factory=dict)  # agreement with Jira's sprint reports
 
 
 class IndicatorFailedError(Exception):
@@ -159,6 +165,8 @@ def _derive_once(
             files=file_model_config(settings),
         )
         gate.check_staging()
+        reconciliation = reconciliation_summary(con)
+        log.info("%s", reconciliation["line"])
         log.info("derive: indicators and assessments for %d as-of date(s)", len(as_of_dates))
         assessments: list[Assessment] = []
         counts["fct_indicator_values"] = 0
@@ -191,4 +199,9 @@ def _derive_once(
         con.execute("ROLLBACK")
         raise
     log.info("derived: %s", counts)
-    return DeriveResult(row_counts=counts, assessments=assessments, quality=gate.report.summary())
+    return DeriveResult(
+        row_counts=counts,
+        assessments=assessments,
+        quality=gate.report.summary(),
+        reconciliation=reconciliation,
+    )
