@@ -85,30 +85,8 @@ def run_pipeline(
     full: bool = False,
     do_sync: bool = True,
 ) -> RunSummary:
-    started = time.monotonic()
     parameters = {"as_of": as_of.isoformat(), "full": full, "sync": do_sync}
-    with recorded_run(settings, kind, parameters) as run:
-        prefetch_gx()  # the validation library loads while the sources sync
-        sync_counts = _sync(run, settings, full) if do_sync else {}
-        derived: DeriveResult = derive(run.con, settings, run.run_id, [as_of])
-        run.row_counts = {
-            **derived.row_counts,
-            "sync": sync_counts,
-            "data_quality": derived.quality,
-            "sprint_reconciliation": _without_line(derived.reconciliation),
-        }
-        run.exit_code = exit_code_for_sync(sync_counts)
-    return RunSummary(
-        run_id=run.run_id,
-        as_of_dates=[as_of],
-        sync_counts=sync_counts,
-        row_counts=derived.row_counts,
-        seconds=round(time.monotonic() - started, 2),
-        assessments=derived.assessments,
-        quality=derived.quality,
-        reconciliation=derived.reconciliation,
-        exit_code=run.exit_code,
-    )
+    return _sync_and_derive(settings, kind, parameters, [as_of], do_sync=do_sync, full=full)
 
 
 def run_backfill(
@@ -125,7 +103,6 @@ def run_backfill(
     once, then indicators and assessments per date). Each date's assessments under the current
     rule set version replace those stored before; other versions' are kept. `resync` syncs
     every source first (incrementally unless `full`)."""
-    started = time.monotonic()
     dates = period_ends(start, end, every)
     parameters = {
         "from": start.isoformat(),
@@ -135,10 +112,24 @@ def run_backfill(
         "resync": resync,
         "full": full,
     }
+    return _sync_and_derive(settings, kind, parameters, dates, do_sync=resync, full=full)
+
+
+def _sync_and_derive(
+    settings: Settings,
+    kind: str,
+    parameters: dict,
+    as_of_dates: list[date],
+    *,
+    do_sync: bool,
+    full: bool,
+) -> RunSummary:
+    """One recorded run: sync (when asked), then derive as of every date in one transaction."""
+    started = time.monotonic()
     with recorded_run(settings, kind, parameters) as run:
-        prefetch_gx()
-        sync_counts = _sync(run, settings, full) if resync else {}
-        derived = derive(run.con, settings, run.run_id, dates)
+        prefetch_gx()  # the validation library loads while the sources sync
+        sync_counts = _sync(run, settings, full) if do_sync else {}
+        derived: DeriveResult = derive(run.con, settings, run.run_id, as_of_dates)
         run.row_counts = {
             **derived.row_counts,
             "sync": sync_counts,
@@ -148,7 +139,7 @@ def run_backfill(
         run.exit_code = exit_code_for_sync(sync_counts)
     return RunSummary(
         run_id=run.run_id,
-        as_of_dates=dates,
+        as_of_dates=list(as_of_dates),
         sync_counts=sync_counts,
         row_counts=derived.row_counts,
         seconds=round(time.monotonic() - started, 2),
