@@ -47,7 +47,8 @@ class Indicator:
 
     def compute(self, con: duckdb.DuckDBPyConnection, as_of: date) -> list[IndicatorValue]:
         """Run the indicator's SQL for `as_of`; its columns: entity, value, n_samples,
-        window_start, window_end, extras (a struct or map of numbers), evidence (a list)."""
+        window_start, window_end, extras (a struct or map of numbers), evidence (a list), and
+        optionally entity_type (one query serving teams and the organisation)."""
         cursor = con.execute(read_sql(self.sql_path), {"as_of": as_of})
         names = [d[0] for d in cursor.description]
         values = []
@@ -55,7 +56,7 @@ class Indicator:
             record = dict(zip(names, row, strict=True))
             values.append(
                 IndicatorValue(
-                    entity_type=self.entity_type,
+                    entity_type=record.get("entity_type", self.entity_type),
                     entity=record["entity"],
                     indicator_id=self.id,
                     as_of_date=as_of,

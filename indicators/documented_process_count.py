@@ -11,12 +11,14 @@ marts.fct_document_commits. The window ends at the last sync that found the play
 Seed 001 (Defined): "core processes documented and consistently practised".
 """
 
-from indicators.base import Indicator, sql_beside
+from indicators.base import sql_beside
+from indicators.prelude import PLAYBOOK_UPDATES, PreludedIndicator
 
-INDICATOR = Indicator(
+INDICATOR = PreludedIndicator(
     id="documented_process_count",
     unit="count",
     sql_path=sql_beside(__file__),
     description=__doc__.splitlines()[0],
     entity_type="organisation",
+    prelude=PLAYBOOK_UPDATES,
 )

@@ -7,14 +7,13 @@ launch_adoption_hit_rate: a launch still in its first quarter without an adoptio
 `yoy_change_points`: this value minus the same figure for the 365 days before (percentage
 points; null when that year had no such launch). For the organisation, every launch of every
 source counts (also those of teams not configured).
-Grain: team and organisation, as of a date. Unit: pct. Inputs: marts.fct_launches.
+Grain: team and organisation (one query, grouping sets), as of a date. Unit: pct.
+Inputs: marts.fct_launches.
 Seed 001: "Launch success rate: track the percentage of product launches that are on-time,
 fully GTM-ready (all readiness checklist items completed), and meet their first-quarter
 adoption targets. Improvement in launch success rate year-over-year is a direct Product Ops
 contribution."
 """
-
-from pathlib import Path
 
 from indicators.base import sql_beside
 from indicators.prelude import LAUNCH_FACTS, PreludedIndicator
@@ -24,13 +23,5 @@ INDICATOR = PreludedIndicator(
     unit="pct",
     sql_path=sql_beside(__file__),
     description=__doc__.splitlines()[0],
-    prelude=LAUNCH_FACTS,
-)
-ORGANISATION_INDICATOR = PreludedIndicator(
-    id="launch_success_rate",
-    unit="pct",
-    sql_path=Path(__file__).with_name("launch_success_rate_organisation.sql"),
-    description=__doc__.splitlines()[0],
-    entity_type="organisation",
     prelude=LAUNCH_FACTS,
 )

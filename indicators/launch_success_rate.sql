@@ -1,18 +1,20 @@
--- Purpose: launch_success_rate (team): share of the launches of the last 365 days, whose
---          outcomes are known, that were on time, fully GTM-ready and met their first-quarter
---          adoption target; and its change on the 365 days before, in percentage points.
--- Grain: one row per team with decided launches in either year.
+-- Purpose: launch_success_rate: share of the launches of the last 365 days, whose outcomes
+--          are known, that were on time, fully GTM-ready and met their first-quarter adoption
+--          target; and its change on the 365 days before, in percentage points.
+-- Grain: one row per team with decided launches in either year, and one for the organisation
+--        (every launch, also those of no configured team), by grouping sets.
 -- Inputs: launch_facts (launch_facts.sql); $as_of.
 WITH decided AS (
-    SELECT team AS entity, launch_id, window_date,
+    SELECT team, launch_id, window_date,
            on_time AND gtm_ready AND adoption_hit AS succeeded,
            window_date > CAST($as_of AS DATE) - 365 AS is_this_year
     FROM launch_facts($as_of)
-    WHERE team IS NOT NULL AND launched AND on_time IS NOT NULL AND gtm_ready IS NOT NULL
+    WHERE launched AND on_time IS NOT NULL AND gtm_ready IS NOT NULL
       AND adoption_hit IS NOT NULL
       AND window_date <= CAST($as_of AS DATE) AND window_date > CAST($as_of AS DATE) - 730
 )
-SELECT entity,
+SELECT CASE WHEN grouping(team) = 1 THEN 'organisation' ELSE 'team' END AS entity_type,
+       CASE WHEN grouping(team) = 1 THEN 'organisation' ELSE team END AS entity,
        100.0 * avg(succeeded::INTEGER) FILTER (WHERE is_this_year) AS value,
        count(*) FILTER (WHERE is_this_year) AS n_samples,
        min(window_date) FILTER (WHERE is_this_year) AS window_start,
@@ -26,5 +28,6 @@ SELECT entity,
        coalesce(list(CASE WHEN succeeded THEN 100.0 ELSE 0.0 END ORDER BY window_date, launch_id)
            FILTER (WHERE is_this_year), []) AS samples
 FROM decided
-GROUP BY entity
-ORDER BY entity;
+GROUP BY GROUPING SETS ((team), ())
+HAVING grouping(team) = 1 OR team IS NOT NULL
+ORDER BY entity_type DESC, entity;

@@ -1,5 +1,5 @@
 """An indicator whose SQL reads a temporary macro shared with other indicators (a window over
-the file-source marts); the macro is (re)created before the indicator's query runs."""
+the file-source or playbook marts); the macro is (re)created before the indicator's query runs."""
 
 from __future__ import annotations
 
@@ -24,3 +24,4 @@ class PreludedIndicator(Indicator):
 
 
 LAUNCH_FACTS = Path(__file__).with_name("launch_facts.sql")
+PLAYBOOK_UPDATES = Path(__file__).with_name("playbook_updates.sql")

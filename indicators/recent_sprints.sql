@@ -21,3 +21,15 @@ FROM (
         ORDER BY f.board_id IS NOT DISTINCT FROM s.origin_board_id DESC, f.board_id) = 1
 )
 QUALIFY row_number() OVER (PARTITION BY team ORDER BY completed_at DESC, sprint_id DESC) <= 6;
+
+-- Purpose: the start gap of each sprint in the window: working days (Mon-Fri) from the
+--          completion of the previous sprint on the same board to this sprint's start.
+-- Grain: one row per team and sprint in the window that had a sprint before it.
+-- Inputs: team_recent_sprints (above).
+CREATE OR REPLACE TEMP MACRO team_sprint_start_gaps(as_of) AS TABLE
+SELECT team, sprint_id, completed_at,
+       len(list_filter(
+           generate_series(previous_completed_at::DATE + 1, started_at::DATE, INTERVAL 1 DAY),
+           lambda d: isodow(d) < 6)) AS gap_working_days
+FROM team_recent_sprints(as_of)
+WHERE previous_completed_at IS NOT NULL;

@@ -61,7 +61,6 @@ INDICATORS: tuple[Indicator, ...] = (
     launch_on_time_rate.INDICATOR,
     launch_adoption_hit_rate.INDICATOR,
     launch_success_rate.INDICATOR,
-    launch_success_rate.ORGANISATION_INDICATOR,
     outcome_trend.INDICATOR,
 )
 SHARED_WINDOWS = Path(__file__).with_name("recent_sprints.sql")
