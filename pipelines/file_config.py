@@ -6,10 +6,12 @@ from __future__ import annotations
 from pipelines.settings import Settings
 from warehouse.file_models import FileModelConfig, FileSourceConfig, TeamSpelling
 
-# The rule-set catalogue's `source` of the indicators each kind of file source feeds. The
-# catalogue (productops-v1 2.0.1) files launch_success_rate under "outcomes", but it is computed
-# from the launch export alone (first-quarter adoption targets and actuals are launch fields).
-CATALOGUE_SOURCES = {"surveys": ("pm_survey",), "launches": ("launches", "outcomes")}
+# The rule-set catalogue's `source` of the indicators each kind of file source feeds.
+CATALOGUE_SOURCES = {
+    "surveys": ("pm_survey",),
+    "launches": ("launches",),
+    "outcomes": ("outcomes",),
+}
 
 
 def unconfigured_sources(settings: Settings) -> set[str]:

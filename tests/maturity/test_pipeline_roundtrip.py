@@ -130,7 +130,7 @@ def test_a_stored_assessment_is_reproduced_under_its_pinned_rule_set(warehouse):
     finally:
         con.close()
     stored = rows(path, "SELECT ruleset_id, ruleset_version, content FROM marts.dim_rulesets")
-    assert [(i, v) for i, v, _ in stored] == [("productops-v1", "2.0.1")]
+    assert [(i, v) for i, v, _ in stored] == [("productops-v1", "2.0.2")]
 
 
 def test_overrides_keep_the_raw_and_the_adjusted_level(warehouse):

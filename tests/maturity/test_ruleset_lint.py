@@ -32,7 +32,7 @@ def edit_criterion(criterion_id: str, old: str, new: str) -> str:
 
 
 def test_the_shipped_rule_set_is_sound_and_covers_the_model():
-    assert RULESET.id == "productops-v1" and RULESET.version == "2.0.1"
+    assert RULESET.id == "productops-v1" and RULESET.version == "2.0.2"
     levels = {c.level for c in RULESET.criteria if c.is_gating and c.scope == "team"}
     assert levels == {2, 3, 4, 5}
     assert {c.id for c in RULESET.criteria if c.scope == "organisation"} == {
@@ -167,7 +167,7 @@ LINT_CASES = [
     ),
     (
         "a version that is not semantic",
-        lambda: SHIPPED_TEXT.replace('version: "2.0.1"', 'version: "two"'),
+        lambda: SHIPPED_TEXT.replace('version: "2.0.2"', 'version: "two"'),
         "version: String should match pattern",
     ),
 ]
