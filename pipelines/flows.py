@@ -13,6 +13,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from pipelines.exit_codes import exit_code_for_sync
 from pipelines.periods import period_ends
 from pipelines.run import RecordedRun, recorded_run
 from pipelines.settings import Settings, load_settings
@@ -33,7 +34,8 @@ def derive_task(run: RecordedRun, settings: Settings, as_of: date) -> dict:
 def derive_dates_task(run: RecordedRun, settings: Settings, as_of_dates: Sequence[date]) -> dict:
     """Validation (staging, then marts) happens inside: a critical failure rolls back."""
     result = derive(run.con, settings, run.run_id, list(as_of_dates))
-    return {**result.row_counts, "data_quality": result.quality}
+    agreement = {k: v for k, v in result.reconciliation.items() if k != "line"}
+    return {**result.row_counts, "data_quality": result.quality, "sprint_reconciliation": agreement}
 
 
 @flow(name="nightly", log_prints=True)
@@ -47,6 +49,7 @@ def nightly(config_path: str = "maturity.toml", as_of: str | None = None, full: 
         sync_counts = sync_task(run, settings, full)
         row_counts = derive_task(run, settings, day)
         run.row_counts = {**row_counts, "sync": sync_counts}
+        run.exit_code = exit_code_for_sync(sync_counts)  # a refused file source shows in meta.runs
     if settings.schedule.export_dir is not None:
         export_task(settings)
     return {"run_id": run.run_id, "as_of": day.isoformat(), **run.row_counts}
@@ -96,4 +99,5 @@ def backfill(
         sync_counts = sync_task(run, settings, full) if resync else {}
         row_counts = derive_dates_task(run, settings, dates)
         run.row_counts = {**row_counts, "sync": sync_counts}
+        run.exit_code = exit_code_for_sync(sync_counts)
     return {"run_id": run.run_id, "as_of_dates": [d.isoformat() for d in dates], **run.row_counts}
