@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from warehouse.quality.checks import Check, Suite
-from warehouse.quality.runner import SAMPLE_SIZE, Outcome, _import_gx
+from warehouse.quality.runner import SAMPLE_SIZE, Outcome, import_gx
 
 log = logging.getLogger("maturity.quality")
 ROW_ID = "row_id"
@@ -67,7 +67,7 @@ class _Tally:
 def validate_frame(frame: pd.DataFrame, suite: Suite, *, layer: str = "staging") -> FrameReport:
     """Run the suite on the frame (every row); never raises for a failed expectation."""
     started = time.perf_counter()
-    gx, ProgressBarsConfig = _import_gx()
+    gx, ProgressBarsConfig = import_gx()
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     now = datetime.now(UTC).replace(tzinfo=None)
     present = set(frame.columns)

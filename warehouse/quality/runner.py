@@ -129,7 +129,7 @@ def validate(
 ) -> QualityReport:
     """Run every suite on its whole table; never raises for a failed expectation."""
     started = time.perf_counter()
-    gx, ProgressBarsConfig = _import_gx()
+    gx, ProgressBarsConfig = import_gx()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     # One dataframe asset for every table: each suite's frame arrives as a batch parameter.
@@ -155,7 +155,7 @@ def validate(
     return report
 
 
-def _import_gx():
+def import_gx():
     """GX 1.24 imports modules Python 3.11 deprecates (sre_constants): not ours to fix, and not
     worth a warning on every run."""
     # Never phone home from a nightly job (the user can still turn it on).
