@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -42,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        # `maturity run | head`: the reader left; nothing more to say, and no traceback (also
+        # not when Python flushes stdout on exit, hence devnull in its place).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KNOWN_FAILURES as err:
         code = exit_code_for(err)
         return _fail(code, f"{FAILURE_PREFIX.get(code, '')}{err}")
@@ -68,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Callable, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        # -v works before or after the command; SUPPRESS keeps a leading -v from being reset.
+        sub.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="debug logging"
+        )
         sub.add_argument(
             "--config",
             type=Path,

@@ -13,7 +13,7 @@ COMMENT ON COLUMN meta.runs.status IS 'running, succeeded, failed or abandoned.'
 COMMENT ON COLUMN meta.runs.parameters IS 'The parameters it ran with (as-of dates, full, sync, period).';
 COMMENT ON COLUMN meta.runs.error IS 'Why it failed, in words; null when it succeeded.';
 COMMENT ON COLUMN meta.runs.row_counts IS 'Rows written per table, the sync summary and the data-quality summary.';
-COMMENT ON COLUMN meta.runs.exit_code IS 'Exit code of the command: 0 ok, 1 unexpected, 2 configuration, 3 source, 4 data quality; null while running or when abandoned.';
+COMMENT ON COLUMN meta.runs.exit_code IS 'Exit code of the command: 0 ok, 1 unexpected, 2 configuration, 3 source, 4 data quality, 5 warehouse busy; null while running or when abandoned.';
 
 -- One row per expectation per run. Written in a transaction of its own when a critical
 -- failure rolls the derived tables back, so a failed run still says why.
