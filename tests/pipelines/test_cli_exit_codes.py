@@ -56,3 +56,10 @@ def test_a_mistyped_date_is_a_usage_error_not_a_traceback(tmp_path, command, cap
     err = capsys.readouterr().err
     assert "'2025-13-45' is not a date: use YYYY-MM-DD" in err
     assert "Traceback" not in err
+
+
+def test_verbose_goes_before_or_after_the_command(tmp_path, capsys):
+    settings = survey_config(tmp_path)
+    for argv in (["-v", "rules"], ["rules", "-v"]):
+        assert main([*argv, "--config", str(settings.config_path)]) == 0
+        assert "valid" in capsys.readouterr().out
