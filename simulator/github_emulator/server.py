@@ -3,7 +3,7 @@
     with GithubEmulator(gh) as server:                      # gh: simulator.github_model.GithubOrg
         Github(base_url=server.url, auth=Auth.Token(server.token))
 
-A stdlib ThreadingHTTPServer speaking HTTP/1.1 with keep-alive. It authenticates the token
+Served by simulator.loopback (127.0.0.1, HTTP/1.1 keep-alive). It authenticates the token
 (`Authorization: token ...` or `Bearer ...`; anything else is a 401), serves the routes of
 `api` under `prefix` ("" as api.github.com, "/api/v3" as GitHub Enterprise Server), pages
 lists with Link headers, answers `If-None-Match` with 304 when the ETag still holds (free of
@@ -21,21 +21,18 @@ import hashlib
 import hmac
 import json
 import math
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Self
+from email.message import Message
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from simulator.github_emulator import api
 from simulator.github_emulator.faults import Fault, FaultPlan, RateLimit
 from simulator.github_model import GithubOrg
+from simulator.loopback import LoopbackServer, Reply
 
-JSON_TYPE = "application/json; charset=utf-8"
 MAX_PER_PAGE = 100
 
 
@@ -49,15 +46,9 @@ class RequestRecord:
     conditional: bool  # the client sent If-None-Match
 
 
-@dataclass
-class Reply:
-    status: int
-    body: bytes = b""
-    headers: list[tuple[str, str]] | None = None
-    delay: float = 0.0
+class GithubEmulator(LoopbackServer):
+    thread_name = "github-emulator"
 
-
-class GithubEmulator:
     def __init__(
         self,
         gh: GithubOrg,
@@ -67,6 +58,7 @@ class GithubEmulator:
         rate_limit: int = 5000,
         rate_window_seconds: float = 3600.0,
     ) -> None:
+        super().__init__()
         self.gh = gh
         self.token = token
         self.prefix = prefix.rstrip("/")
@@ -74,45 +66,13 @@ class GithubEmulator:
         self.faults = FaultPlan()
         self.records: list[RequestRecord] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
-
-    @property
-    def origin(self) -> str:
-        if self._server is None:
-            raise RuntimeError("the emulator is not running: call start() or use it in a with")
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def url(self) -> str:
         """The API root a client is given as base_url."""
         return self.origin + self.prefix
-
-    def start(self) -> Self:
-        if self._server is not None:
-            raise RuntimeError(f"the emulator is already running at {self.url}")
-        self._server = _QuietServer(("127.0.0.1", 0), _handler_class(self))
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="github-emulator", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join()
-            self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     # -- the log ---------------------------------------------------------------------------
 
@@ -138,7 +98,7 @@ class GithubEmulator:
 
     # -- answering -------------------------------------------------------------------------
 
-    def reply(self, method: str, target: str, headers) -> Reply:
+    def reply(self, method: str, target: str, headers: Message, body: bytes) -> Reply:
         parts = urlsplit(target)
         path = unquote(parts.path)
         local = path[len(self.prefix) :] if path.startswith(self.prefix) else None
@@ -183,10 +143,10 @@ class GithubEmulator:
         body = json.dumps(payload, separators=(",", ":")).encode()
         etag = 'W/"' + hashlib.sha1(body, usedforsecurity=False).hexdigest() + '"'
         if headers.get("If-None-Match") == etag:
-            return Reply(304, b"", [("ETag", etag), *self.rate.headers()])
+            return Reply(304, content_type=None, headers=[("ETag", etag), *self.rate.headers()])
         if not self.rate.charge():
             return self._exhausted()
-        return Reply(200, body, [("ETag", etag), *extra, *self.rate.headers()])
+        return Reply(200, body, headers=[("ETag", etag), *extra, *self.rate.headers()])
 
     def _page(self, items: list, path: str, query: dict) -> tuple[list, list[tuple[str, str]]]:
         per_page = min(MAX_PER_PAGE, max(1, int(_first(query, "per_page") or 30)))
@@ -235,44 +195,4 @@ def _first(query: dict, name: str) -> str | None:
 
 
 def _json(status: int, payload: object, headers: list[tuple[str, str]] | None = None) -> Reply:
-    return Reply(status, json.dumps(payload).encode(), list(headers or []))
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client that timed out or hung up is part of the tests, not an error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-def _handler_class(server: GithubEmulator) -> type[BaseHTTPRequestHandler]:
-    class GithubRequestHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True
-
-        def do_GET(self) -> None:
-            self._serve("GET")
-
-        def do_POST(self) -> None:
-            self._serve("POST")
-
-        def _serve(self, method: str) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
-            reply = server.reply(method, self.path, self.headers)
-            if reply.delay:
-                time.sleep(reply.delay)
-            lines = [f"HTTP/1.1 {reply.status} {HTTPStatus(reply.status).phrase}"]
-            if reply.status != 304:
-                lines.append(f"Content-Type: {JSON_TYPE}")
-            lines.append(f"Content-Length: {len(reply.body)}")
-            lines += [f"{name}: {value}" for name, value in reply.headers or []]
-            self.wfile.write("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + reply.body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Silent: tests and benchmarks read `records` instead of stderr."""
-
-    return GithubRequestHandler
+    return Reply(status, json.dumps(payload).encode(), headers=list(headers or []))

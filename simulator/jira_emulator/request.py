@@ -6,7 +6,10 @@ import json
 from dataclasses import dataclass, field
 from json.encoder import c_make_encoder, encode_basestring
 
-JSON_TYPE = "application/json;charset=UTF-8"
+from simulator.loopback import JSON_TYPE, Reply
+
+__all__ = ["JSON_TYPE", "HttpError", "Reply", "Request", "error_body", "json_bytes"]
+
 # CPython's C encoder, built once with Jira's compact separators. json.dumps and
 # JSONEncoder.encode rebuild it on every call, which costs more than encoding the small
 # fragments the emulator caches (no circular-reference check: payloads are trees).
@@ -37,22 +40,6 @@ class HttpError(Exception):
         self.message = message
         self.body = body if body is not None else error_body(message)
         self.fault = fault
-
-
-@dataclass
-class Reply:
-    """What the HTTP handler writes: status, headers and body, and how to misbehave.
-
-    `delay` seconds pass before anything is sent; `drop` sends the headers (announcing the
-    whole body) and only the first half of the body, then closes the connection.
-    """
-
-    status: int
-    body: bytes
-    content_type: str = JSON_TYPE
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    delay: float = 0.0
-    drop: bool = False
 
 
 @dataclass

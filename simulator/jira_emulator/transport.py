@@ -1,8 +1,8 @@
-"""The HTTP side every emulated Jira shares: lifecycle, authentication, routing, faults, log.
+"""What every emulated Jira shares: authentication, routing, faults, the request log.
 
-A ThreadingHTTPServer on 127.0.0.1 (ephemeral port) speaking HTTP/1.1 with keep-alive, as
-a client session expects. Cloud authenticates with HTTP Basic e-mail:API token, Data
-Center with a Bearer personal access token; anything else is a 401. Each request is
+The transport and lifecycle are simulator.loopback's (127.0.0.1, HTTP/1.1 keep-alive).
+Cloud authenticates with HTTP Basic e-mail:API token, Data Center with a Bearer personal
+access token; anything else is a 401. Each request is
 routed to a handler, unless the fault plan (`faults`) answers it first or reshapes the
 answer. Every request is logged: `requests` keeps (method, path) pairs, `records` adds
 the route template, the status and the injected fault, and `request_counts()` /
@@ -16,14 +16,10 @@ from __future__ import annotations
 
 import base64
 import hmac
-import sys
-import threading
-import time
 from collections import Counter
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from email.message import Message
+from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from simulator.jira_emulator.faults import ERROR_KINDS, Fault, FaultPlan
@@ -31,6 +27,7 @@ from simulator.jira_emulator.paging import PageTokens
 from simulator.jira_emulator.request import HttpError, Reply, Request, error_body, json_bytes
 from simulator.jira_emulator.routes import Route, Router
 from simulator.jira_emulator.site import CLOUD
+from simulator.loopback import LoopbackServer
 
 UNAUTHENTICATED = "You are not authenticated. Authentication required to perform this operation."
 
@@ -44,8 +41,11 @@ class RequestRecord:
     fault: str | None  # the injected fault's kind ("429", "drop", "expired-token"...), if any
 
 
-class EmulatedJira:
+class EmulatedJira(LoopbackServer):
+    thread_name = "jira-emulator"
+
     def __init__(self, *, deployment: str, email: str, token: str) -> None:
+        super().__init__()
         self.deployment = deployment
         self.email = email
         self.token = token
@@ -53,8 +53,6 @@ class EmulatedJira:
         self.records: list[RequestRecord] = []
         self.tokens = PageTokens()
         self.faults = FaultPlan(self.tokens)
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._router: Router | None = None
         self._site: Any = None
 
@@ -66,38 +64,11 @@ class EmulatedJira:
 
     @property
     def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError(
-                "the emulator is not running: call start() or use it in a with block"
-            )
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.origin
 
-    def start(self) -> Self:
-        if self._server is not None:
-            raise RuntimeError(f"the emulator is already running at {self.url}")
-        self._server = _QuietServer(("127.0.0.1", 0), _handler_class(self))
+    def _started(self) -> None:
         self._router = Router(self._routes())
         self._site = self._build_site(self.url)
-        # A short poll: stop() waits up to one poll interval, and tests stop many emulators.
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="jira-emulator", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join()
-            self._server = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
 
     def request_counts(self) -> Counter[str]:
         """Requests by route template, injected faults included (unmatched: by path)."""
@@ -107,8 +78,9 @@ class EmulatedJira:
         """Requests answered or reshaped by an injected fault, by route template."""
         return Counter(record.template for record in self.records if record.fault)
 
-    def reply(self, method: str, target: str, authorization: str | None, body: bytes) -> Reply:
+    def reply(self, method: str, target: str, headers: Message, body: bytes) -> Reply:
         """What the HTTP handler sends back for one request."""
+        authorization = headers.get("Authorization")
         parts = urlsplit(target)
         resolved = self._router.resolve(method, parts.path)
         template = resolved[0].template if resolved else parts.path
@@ -165,50 +137,3 @@ def _reshape(reply: Reply, fault: Fault) -> None:
         reply.drop = True
     else:  # malformed: the body cut in half, headers consistent with what is sent
         reply.body = reply.body[: len(reply.body) // 2]
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client that timed out or hung up is part of the tests, not an error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-def _handler_class(jira: EmulatedJira) -> type[BaseHTTPRequestHandler]:
-    class JiraRequestHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as a real client session expects
-        # With Nagle's algorithm on, a small response on a kept-alive connection can wait
-        # ~40 ms for a delayed ACK.
-        disable_nagle_algorithm = True
-
-        def do_GET(self) -> None:
-            self._serve("GET")
-
-        def do_POST(self) -> None:
-            self._serve("POST")
-
-        def _serve(self, method: str) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            reply = jira.reply(method, self.path, self.headers.get("Authorization"), body)
-            if reply.delay:
-                time.sleep(reply.delay)
-            lines = [
-                f"HTTP/1.1 {reply.status} {HTTPStatus(reply.status).phrase}",
-                f"Content-Type: {reply.content_type}",
-                f"Content-Length: {len(reply.body)}",
-                *(f"{name}: {value}" for name, value in reply.headers),
-            ]
-            data = reply.body
-            if reply.drop:
-                data = data[: len(data) // 2]
-                self.close_connection = True
-            # One write: headers and body leave in the same segment(s).
-            self.wfile.write("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + data)
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Silent: tests and benchmarks read `records` instead of stderr."""
-
-    return JiraRequestHandler
