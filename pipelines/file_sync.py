@@ -28,6 +28,7 @@ from connectors.files.errors import FileRefusedError
 from pipelines import file_launches, file_outcomes, file_surveys
 from pipelines.file_rejects import Verdict, redacted
 from pipelines.file_summary import summary_line
+from pipelines.jira_launches import sync_jira_launch_source
 from pipelines.settings import Settings
 from warehouse.file_loads import (
     land_rows,
@@ -63,9 +64,12 @@ def sync_file_sources(
     found: dict[str, dict[str, dict]] = {}
     for kind in KINDS:
         for source in getattr(settings.sources, kind):
-            found.setdefault(kind, {})[source.name] = sync_file_source(
-                con, settings, kind, source, run_id
-            )
+            if kind == "launches" and source.format == "jira":
+                summary = sync_jira_launch_source(con, settings, source, run_id)
+                log.info("%s", summary_line(kind, source.name, summary))
+            else:
+                summary = sync_file_source(con, settings, kind, source, run_id)
+            found.setdefault(kind, {})[source.name] = summary
     return found
 
 
@@ -164,12 +168,6 @@ def _reader(kind: str, source, summary: dict) -> Callable | None:
             else None
         )
     if kind == "launches":
-        if source.format == "jira":
-            summary["status"] = "unsupported"
-            summary["messages"].append(
-                'format = "jira" is not read yet: export the checklists as CSV, YAML or Markdown'
-            )
-            return None
         return lambda data, path, extra: (
             file_launches.read_file(data, path, source, extra)
             if file_launches.reader_for(path, source)
