@@ -77,16 +77,16 @@ def sync_file_source(
     con: duckdb.DuckDBPyConnection, settings: Settings, kind: str, source, run_id: str
 ) -> dict:
     started = time.monotonic()
-    summary = _empty_summary()
+    summary = empty_summary()
     read = _reader(kind, source, summary)
     if read is None:
-        return _finish(kind, source.name, summary, started)
+        return finish(kind, source.name, summary, started)
     base = settings.config_path.parent
     paths = discover(base, source.paths)
     if not paths:
         summary["status"] = "no files"
         summary["messages"].append(f"no file matches {source.paths} (relative to {base})")
-        return _finish(kind, source.name, summary, started)
+        return finish(kind, source.name, summary, started)
     known = loaded_versions(con, kind, source.name)
     earlier_paths = loaded_paths(con, kind, source.name)
     reads, refusals = [], []
@@ -114,11 +114,26 @@ def sync_file_source(
         del data
         if size > BIG_FILE_BYTES:
             _release_memory()  # the file's text and cells, once read into its frame
+    return judge_and_land(con, kind, source, reads, refusals, summary, run_id, started)
+
+
+def judge_and_land(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    source,
+    reads: list,
+    refusals: list[str],
+    summary: dict,
+    run_id: str,
+    started: float,
+) -> dict:
+    """Validate the files read (`reads`: (file facts, export) pairs) and land them in one
+    transaction, or refuse the source whole when any file could not be read (`refusals`)."""
     if refusals:
         return _refused(kind, source.name, summary, refusals, started)
     if not reads:
         summary["status"] = "up to date"
-        return _finish(kind, source.name, summary, started)
+        return finish(kind, source.name, summary, started)
     adapter = ADAPTERS[kind]
     verdict: Verdict = adapter.judge(reads, source)
     big = sum(file["bytes"] for file, _ in reads) > BIG_FILE_BYTES
@@ -139,7 +154,7 @@ def sync_file_source(
     for c in counts:
         for key, value in c.items():
             summary[key] += value
-    return _finish(kind, source.name, summary, started)
+    return finish(kind, source.name, summary, started)
 
 
 def discover(base: Path, patterns: list[str]) -> list[Path]:
@@ -249,7 +264,7 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _empty_summary() -> dict:
+def empty_summary() -> dict:
     return {
         "status": "loaded",
         "files": 0,
@@ -273,10 +288,10 @@ def _refused(kind, name, summary: dict, reasons: list[str], started: float) -> d
     summary["messages"] += reasons
     for reason in reasons:
         log.error("%s %s: refused, nothing of this source loaded: %s", kind, name, reason)
-    return _finish(kind, name, summary, started)
+    return finish(kind, name, summary, started)
 
 
-def _finish(kind: str, name: str, summary: dict, started: float) -> dict:
+def finish(kind: str, name: str, summary: dict, started: float) -> dict:
     summary["seconds"] = round(time.monotonic() - started, 2)
     log.info("%s", summary_line(kind, name, summary))
     return summary
