@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from connectors.jira.client import JiraConnection
+from connectors.jira.client import JiraConnection, JiraSourceError
 from connectors.jira.pages import DATACENTER_RESULT_WINDOW, iter_search_pages
 
 LAUNCH_FIELDS = (
@@ -73,7 +73,7 @@ def iter_launch_records(conn: JiraConnection, query: LaunchQuery) -> Iterator[di
         conn, launch_jql(query), fields, query.page_size, result_window=query.result_window
     ):
         for issue in page:
-            yield _record(issue, None)
+            yield _record(issue, None, conn.base_url)
             if (issue.get("fields") or {}).get("subtasks"):
                 parents.append(issue["key"])
     for start in range(0, len(parents), PARENTS_PER_QUERY):
@@ -84,16 +84,23 @@ def iter_launch_records(conn: JiraConnection, query: LaunchQuery) -> Iterator[di
         ):
             for issue in page:
                 parent = ((issue.get("fields") or {}).get("parent") or {}).get("key")
-                yield _record(issue, parent)
+                yield _record(issue, parent, conn.base_url)
 
 
-def _record(issue: dict, parent_key: str | None) -> dict:
-    return {
-        "issue_id": int(issue["id"]),
-        "issue_key": issue["key"],
-        "parent_key": parent_key,
-        "payload": issue,
-    }
+def _record(issue: dict, parent_key: str | None, base_url: str) -> dict:
+    try:
+        return {
+            "issue_id": int(issue["id"]),
+            "issue_key": str(issue["key"]),
+            "parent_key": parent_key,
+            "payload": issue,
+        }
+    except (KeyError, TypeError, ValueError):
+        raise JiraSourceError(
+            f"{base_url}: a search result without a numeric id and a key; the answer looks "
+            "malformed, nothing of the launch source landed",
+            url=base_url,
+        ) from None
 
 
 def _quoted(value: str) -> str:
