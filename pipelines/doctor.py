@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from connectors.jira.client import JiraSourceError
 from connectors.jira.discovery import describe_instance
+from pipelines.doctor_files import check_files
+from pipelines.doctor_github import check_github
 from pipelines.jira_sync import open_connection
 from pipelines.settings import ConfigError, Settings
 
@@ -11,11 +13,21 @@ OK, PROBLEM = "ok ", "XX "
 
 
 def check_sources(settings: Settings) -> tuple[list[str], int]:
-    """Lines to print, and how many problems were found."""
+    """Lines to print, and how many problems were found: Jira, GitHub, then file sources."""
+    lines, problems = _check_jira(settings)
+    for check in (check_github, check_files):
+        found, count = check(settings)
+        lines += found
+        problems += count
+    if not any(getattr(settings.sources, kind) for kind in type(settings.sources).model_fields):
+        lines.append(f"{PROBLEM}no source configured: add one (see README, 'Configure')")
+        problems += 1
+    return lines, problems
+
+
+def _check_jira(settings: Settings) -> tuple[list[str], int]:
     lines: list[str] = []
     problems = 0
-    if not settings.sources.jira:
-        return ["no [[sources.jira]] configured: add one (see README, 'Configure')"], 1
     for source in settings.sources.jira:
         lines.append(f"Jira source '{source.name}' ({source.url})")
         try:
@@ -65,7 +77,7 @@ def check_sources(settings: Settings) -> tuple[list[str], int]:
                 lines.append(f"  {PROBLEM}board {board_id} configuration unreadable: {error}")
                 problems += 1
     teams_without_boards = [t.name for t in settings.teams if not t.jira_boards]
-    if teams_without_boards:
+    if teams_without_boards and settings.sources.jira:
         lines.append(f"{PROBLEM}teams with no jira_boards: {teams_without_boards}")
         problems += 1
     return lines, problems

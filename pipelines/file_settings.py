@@ -5,12 +5,14 @@ every key has a description. Paths are globs relative to the config file.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 NAME = r"^[A-Za-z0-9_.-]+$"
+JIRA_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 RESPONDENT_SALT_ENV = "MATURITY_RESPONDENT_SALT"
 Encoding = Literal["auto", "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]
 Delimiter = Literal["auto", ",", ";", "\t", "tab"]
@@ -109,10 +111,64 @@ class LaunchColumns(_Strict):
     done_date: str | None = Field(default=None, description="One row per item: when it was done.")
 
 
+class JiraLaunchFields(_Strict):
+    """Which Jira field holds each launch fact (format = "jira"): a system field id (duedate,
+    resolutiondate, components, project, labels) or a custom field id (customfield_10070)."""
+
+    planned_date: str = Field(default="duedate", description="The planned launch date.")
+    actual_date: str = Field(
+        default="resolutiondate",
+        description="The actual launch date (default: when the launch issue was resolved).",
+    )
+    team: str = Field(
+        default="components",
+        description="The owning team: components, project, labels or a custom field (select, "
+        "text or Atlassian team); its value is matched to [[teams]] names and aliases.",
+    )
+    adoption_target: str | None = Field(
+        default=None, description="Number field with the first-quarter adoption target."
+    )
+    adoption_actual: str | None = Field(
+        default=None, description="Number field with the first-quarter adoption reached."
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _field_id(cls, value: str | None) -> str | None:
+        if value is not None and not JIRA_FIELD.match(value):
+            raise ValueError(f"{value!r} is not a Jira field id (e.g. duedate, customfield_10070)")
+        return value
+
+
 class LaunchSourceSettings(_FileSource):
+    paths: list[str] = Field(
+        default_factory=list,
+        description="Glob patterns of the export files, relative to the config file, e.g. "
+        "'exports/launches/*'; ** matches any folder depth. Not used with format = 'jira'.",
+    )
     format: Literal["auto", "csv", "xlsx", "yaml", "markdown", "jira"] = Field(
         default="auto",
-        description="auto: by file extension (.csv .tsv .txt, .xlsx, .yaml .yml, .md).",
+        description="auto: by file extension (.csv .tsv .txt, .xlsx, .yaml .yml, .md); jira: "
+        "launch issues of a configured Jira source, their sub-tasks the checklist.",
+    )
+    jira_source: str | None = Field(
+        default=None, description="format = 'jira': the [[sources.jira]] name to read from."
+    )
+    issue_type: Annotated[str, Field(min_length=1)] = Field(
+        default="Launch", description="format = 'jira': the issue type of a launch."
+    )
+    projects: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="format = 'jira': project keys to read launches from; empty: every project.",
+    )
+    jql: str | None = Field(
+        default=None,
+        description="format = 'jira': more JQL the launches must match, e.g. "
+        "'labels = customer-facing' (no ORDER BY).",
+    )
+    fields: JiraLaunchFields = Field(
+        default_factory=JiraLaunchFields,
+        description="format = 'jira': the Jira field holding each launch fact.",
     )
     columns: LaunchColumns = Field(default_factory=LaunchColumns)
     team: str | None = Field(
@@ -127,6 +183,21 @@ class LaunchSourceSettings(_FileSource):
         description="Release names and their dates, e.g. v1_33 = 2025-04-23 (quote names with "
         'dots: "v1.33" = 2025-04-23), for launch documents planned by release (KEPs).',
     )
+
+    @model_validator(mode="after")
+    def _files_or_jira(self) -> LaunchSourceSettings:
+        if self.format == "jira":
+            if not self.jira_source:
+                raise ValueError(
+                    "format = 'jira' needs jira_source: the name of a [[sources.jira]] entry"
+                )
+            if self.jql and re.search(r"\border\s+by\b", self.jql, re.I):
+                raise ValueError("jql: leave out ORDER BY (launches are read in creation order)")
+        elif not self.paths:
+            raise ValueError("paths: give at least one glob of export files")
+        elif self.jira_source:
+            raise ValueError("jira_source is read only with format = 'jira'")
+        return self
 
 
 class OutcomeColumns(_Strict):
@@ -158,11 +229,24 @@ class CostSettings(_Strict):
 
 
 def check_file_references(sources, teams) -> None:
-    """Source names unique per kind; team aliases name one team only."""
+    """Source names unique per kind (launch documents of a GitHub source count as a launch
+    source of that name); Jira launches name a Jira source; team aliases name one team only."""
     for kind in ("surveys", "launches", "outcomes"):
         names = [s.name for s in getattr(sources, kind)]
+        if kind == "launches":
+            names += [s.name for s in sources.github if s.launch_docs_path is not None]
         if len(names) != len(set(names)):
-            raise ValueError(f"sources.{kind}: names must be unique, got {names}")
+            raise ValueError(
+                f"sources.{kind}: names must be unique, got {names}"
+                + (" (a GitHub source with launch_docs_path counts)" if kind == "launches" else "")
+            )
+    jira = [s.name for s in sources.jira]
+    for launch in sources.launches:
+        if launch.jira_source and launch.jira_source not in jira:
+            raise ValueError(
+                f"sources.launches '{launch.name}': jira_source = '{launch.jira_source}', but "
+                f"sources.jira has {jira or 'no entries'}"
+            )
     seen: dict[str, str] = {}
     for team in teams:
         for alias in (team.name, *team.aliases):

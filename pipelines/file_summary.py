@@ -7,6 +7,13 @@ from __future__ import annotations
 def summary_line(kind: str, name: str, s: dict) -> str:
     """One line per source for the run's output (messages follow on their own lines)."""
     head = f"{kind} {name}: {s['status']}"
+    if s.get("origin") == "jira":
+        return (
+            f"{head}; {s['launches']:,} launch issues with {s['subtasks']:,} checklist sub-tasks "
+            f"from Jira source {s['jira_source']}"
+            + (f", {s['left_out']:,} left out (below)" if s["left_out"] else "")
+            + f"; {s['seconds']:.1f} s"
+        )
     if s["status"] in ("skipped", "unsupported", "no files"):
         return head
     files = f"{s['files']} files ({s['new']} new, {s['unchanged']} unchanged"

@@ -28,6 +28,7 @@ from connectors.files.errors import FileRefusedError
 from pipelines import file_launches, file_outcomes, file_surveys
 from pipelines.file_rejects import Verdict, redacted
 from pipelines.file_summary import summary_line
+from pipelines.jira_launches import sync_jira_launch_source
 from pipelines.settings import Settings
 from warehouse.file_loads import (
     land_rows,
@@ -63,9 +64,12 @@ def sync_file_sources(
     found: dict[str, dict[str, dict]] = {}
     for kind in KINDS:
         for source in getattr(settings.sources, kind):
-            found.setdefault(kind, {})[source.name] = sync_file_source(
-                con, settings, kind, source, run_id
-            )
+            if kind == "launches" and source.format == "jira":
+                summary = sync_jira_launch_source(con, settings, source, run_id)
+                log.info("%s", summary_line(kind, source.name, summary))
+            else:
+                summary = sync_file_source(con, settings, kind, source, run_id)
+            found.setdefault(kind, {})[source.name] = summary
     return found
 
 
@@ -73,16 +77,16 @@ def sync_file_source(
     con: duckdb.DuckDBPyConnection, settings: Settings, kind: str, source, run_id: str
 ) -> dict:
     started = time.monotonic()
-    summary = _empty_summary()
+    summary = empty_summary()
     read = _reader(kind, source, summary)
     if read is None:
-        return _finish(kind, source.name, summary, started)
+        return finish(kind, source.name, summary, started)
     base = settings.config_path.parent
     paths = discover(base, source.paths)
     if not paths:
         summary["status"] = "no files"
         summary["messages"].append(f"no file matches {source.paths} (relative to {base})")
-        return _finish(kind, source.name, summary, started)
+        return finish(kind, source.name, summary, started)
     known = loaded_versions(con, kind, source.name)
     earlier_paths = loaded_paths(con, kind, source.name)
     reads, refusals = [], []
@@ -110,11 +114,26 @@ def sync_file_source(
         del data
         if size > BIG_FILE_BYTES:
             _release_memory()  # the file's text and cells, once read into its frame
+    return judge_and_land(con, kind, source, reads, refusals, summary, run_id, started)
+
+
+def judge_and_land(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    source,
+    reads: list,
+    refusals: list[str],
+    summary: dict,
+    run_id: str,
+    started: float,
+) -> dict:
+    """Validate the files read (`reads`: (file facts, export) pairs) and land them in one
+    transaction, or refuse the source whole when any file could not be read (`refusals`)."""
     if refusals:
         return _refused(kind, source.name, summary, refusals, started)
     if not reads:
         summary["status"] = "up to date"
-        return _finish(kind, source.name, summary, started)
+        return finish(kind, source.name, summary, started)
     adapter = ADAPTERS[kind]
     verdict: Verdict = adapter.judge(reads, source)
     big = sum(file["bytes"] for file, _ in reads) > BIG_FILE_BYTES
@@ -135,7 +154,7 @@ def sync_file_source(
     for c in counts:
         for key, value in c.items():
             summary[key] += value
-    return _finish(kind, source.name, summary, started)
+    return finish(kind, source.name, summary, started)
 
 
 def discover(base: Path, patterns: list[str]) -> list[Path]:
@@ -164,12 +183,6 @@ def _reader(kind: str, source, summary: dict) -> Callable | None:
             else None
         )
     if kind == "launches":
-        if source.format == "jira":
-            summary["status"] = "unsupported"
-            summary["messages"].append(
-                'format = "jira" is not read yet: export the checklists as CSV, YAML or Markdown'
-            )
-            return None
         return lambda data, path, extra: (
             file_launches.read_file(data, path, source, extra)
             if file_launches.reader_for(path, source)
@@ -251,7 +264,7 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _empty_summary() -> dict:
+def empty_summary() -> dict:
     return {
         "status": "loaded",
         "files": 0,
@@ -275,10 +288,10 @@ def _refused(kind, name, summary: dict, reasons: list[str], started: float) -> d
     summary["messages"] += reasons
     for reason in reasons:
         log.error("%s %s: refused, nothing of this source loaded: %s", kind, name, reason)
-    return _finish(kind, name, summary, started)
+    return finish(kind, name, summary, started)
 
 
-def _finish(kind: str, name: str, summary: dict, started: float) -> dict:
+def finish(kind: str, name: str, summary: dict, started: float) -> dict:
     summary["seconds"] = round(time.monotonic() - started, 2)
     log.info("%s", summary_line(kind, name, summary))
     return summary

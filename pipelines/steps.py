@@ -22,6 +22,7 @@ from maturity.overrides import Override
 from maturity.ruleset import Ruleset, load_ruleset
 from pipelines.file_config import file_model_config, unconfigured_sources
 from pipelines.file_sync import sync_file_sources
+from pipelines.github_launches import sync_github_launch_docs
 from pipelines.github_sync import github_model_config, sync_github_sources
 from pipelines.jira_sync import sync_jira_sources
 from pipelines.settings import ConfigError, Settings
@@ -112,6 +113,9 @@ def sync(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, *, ful
     if settings.sources.github:
         found["github"] = sync_github_sources(con, settings, run_id, full=full)
     files = sync_file_sources(con, settings, run_id)
+    docs = sync_github_launch_docs(con, settings, run_id)  # after GitHub landed them
+    if docs:
+        files.setdefault("launches", {}).update(docs)
     if files:
         found["files"] = files
     return found

@@ -23,9 +23,10 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from simulator.github_model import GhRepo, GithubOrg
+from simulator.launch_exports import launch_markdown, launches_of
 
 # The seven recurring processes of a Level 3 playbook (seed 001): id, title.
 PROCESSES = (
@@ -44,6 +45,7 @@ LEVEL2_PROCESSES = ("sprint_planning", "roadmap_review", "retrospective")
 EXPERIMENTS_PER_QUARTER = {1: 0.0, 2: 0.3, 3: 1.0, 4: 3.0, 5: 4.0}
 # (mean days between releases, +/- jitter in days); level 1 tags irregularly, no releases.
 RELEASE_RHYTHM = {2: (14, 6), 3: (14, 2), 4: (7, 1), 5: (7, 0.5)}
+LAUNCH_DOCS_DAYS = 365  # launch docs kept in the playbook repository: the last year's
 
 
 def github_side(org, *, owner: str = "acme", months: int = 12) -> GithubOrg:
@@ -77,6 +79,7 @@ def generate_github(
     gh.playbook_repo = playbook.full_name
     gh.level = level
     gh.documented_processes = _write_playbook(playbook, gh, random.Random(f"{seed}/playbook"))
+    _write_launch_docs(playbook, gh, teams)
     for index, (team, team_level) in enumerate(teams):
         rng = random.Random(f"{seed}/github/{index}")
         repo = gh.add_repo(f"{_slug(team)}-app", now - timedelta(days=30 * months + 30))
@@ -133,7 +136,6 @@ def _write_playbook(repo: GhRepo, gh: GithubOrg, rng: random.Random) -> tuple[st
             f"Update {path}",
         )
     _write_dictionary(repo, gh, rng)
-    _write_launch_docs(repo, gh, rng)
     return documented
 
 
@@ -177,26 +179,22 @@ def _write_dictionary(repo: GhRepo, gh: GithubOrg, rng: random.Random) -> None:
     repo.push(at, {path: text}, "Refine the metrics dictionary")
 
 
-def _write_launch_docs(repo: GhRepo, gh: GithubOrg, rng: random.Random) -> None:
-    for quarter in range(4):
-        at = gh.now - timedelta(days=90 * quarter + rng.randint(5, 60))
-        name = f"{gh.launch_docs_path}/{at:%Y-%m}-launch-{quarter + 1}.md"
-        done = "x" if gh.level >= 3 else " "
-        text = "\n".join(
-            [
-                f"# Launch {at:%B %Y}",
-                "",
-                f"Planned: {at:%Y-%m-%d}",
-                "",
-                "## Readiness checklist",
-                "",
-                "- [x] Release notes",
-                f"- [{done}] Pricing page",
-                f"- [{done}] Support trained",
-                "",
-            ]
-        )
-        repo.push(at, {name: text}, f"Launch doc {name}")
+def _write_launch_docs(repo: GhRepo, gh: GithubOrg, teams: Sequence[tuple[str, int]]) -> None:
+    """Each team's launches of the last year as launch docs (front matter and a `- [x]`
+    checklist), one folder per team: the same launches, by the same per-level rates, as the
+    simulator's launch exports, so docs and exports of one organisation agree. Each doc is
+    committed once its launch has happened (or, still planned, a week before now)."""
+    docs = []
+    for index, (team, level) in enumerate(teams):
+        for launch in launches_of(team, level, index, gh.now.date()):
+            if (gh.now.date() - launch.planned).days > LAUNCH_DOCS_DAYS:
+                continue
+            day = launch.actual or launch.planned
+            at = min(datetime.combine(day, time(17), tzinfo=UTC), gh.now - timedelta(days=7))
+            path = f"{gh.launch_docs_path}/{_slug(team)}/{launch.launch_id}.md"
+            docs.append((at, path, launch_markdown(launch)))
+    for at, path, text in sorted(docs):
+        repo.push(at, {path: text}, f"Launch doc {path}")
 
 
 # -- a team's repository -------------------------------------------------------------------

@@ -64,15 +64,19 @@ def evenly(index: int, rate: float, phase: float = 0.5) -> bool:
 
 def team_launches(org: Organisation, index: int) -> list[Launch]:
     team = org.teams[index]
-    today = org.now.date()
+    return launches_of(team.name, team.true_level, index, org.now.date())
+
+
+def launches_of(team_name: str, level: int, index: int, today: date) -> list[Launch]:
+    """The launches of the `index`-th team of an organisation, named `team_name`, at `level`."""
     first = today - timedelta(days=HISTORY_DAYS - 3 * index)
-    key = team.name.upper().replace(" ", "")[:4]
+    key = team_name.upper().replace(" ", "")[:4]
     launches = []
     for k in range(HISTORY_DAYS // CADENCE_DAYS + 2):
         planned = first + timedelta(days=k * CADENCE_DAYS)
         this_year = (today - planned).days < 365
-        penalty = 0.0 if this_year else LAST_YEAR_PENALTY[team.true_level]
-        has_list, on_time, ready, hit = (max(0.0, r - penalty) for r in RATES[team.true_level])
+        penalty = 0.0 if this_year else LAST_YEAR_PENALTY[level]
+        has_list, on_time, ready, hit = (max(0.0, r - penalty) for r in RATES[level])
         actual = (
             planned - timedelta(days=1)
             if evenly(k, on_time)
@@ -99,8 +103,8 @@ def team_launches(org: Organisation, index: int) -> list[Launch]:
         launches.append(
             Launch(
                 f"{key}-{k + 1:03d}",
-                f"{team.name} launch {k + 1}",
-                team.name,
+                f"{team_name} launch {k + 1}",
+                team_name,
                 planned,
                 actual,
                 checklist,
@@ -121,7 +125,9 @@ def write_launches(org: Organisation, folder: Path) -> list[Path]:
             written.append(_write(folder / f"{slug}.yaml", _yaml(launches)))
         elif layout == "markdown":
             for launch in launches:
-                written.append(_write(folder / slug / f"{launch.launch_id}.md", _markdown(launch)))
+                written.append(
+                    _write(folder / slug / f"{launch.launch_id}.md", launch_markdown(launch))
+                )
         elif layout == "per-item":
             written.append(_write(folder / f"{slug}-checklists.csv", _per_item_csv(launches)))
         else:
@@ -149,7 +155,8 @@ def _yaml(launches: list[Launch]) -> str:
     return yaml.safe_dump({"launches": entries}, sort_keys=False, allow_unicode=True)
 
 
-def _markdown(launch: Launch) -> str:
+def launch_markdown(launch: Launch) -> str:
+    """A launch doc: YAML front matter, a brief, and the checklist as `- [x]` items."""
     front = {
         "id": launch.launch_id,
         "name": launch.name,

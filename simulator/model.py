@@ -12,10 +12,13 @@ only through `changes`, which are kept in chronological order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 
 SPRINT_FIELD_ID = "customfield_10020"
+# Number fields a launch issue carries: its first-quarter adoption target and what it reached.
+ADOPTION_TARGET_FIELD_ID = "customfield_10070"
+ADOPTION_ACTUAL_FIELD_ID = "customfield_10071"
 ESTIMATE_FIELD_ID = "customfield_10016"
 RANK_FIELD_ID = "customfield_10019"
 
@@ -60,7 +63,7 @@ class Issue:
     id: int
     key: str
     project_key: str
-    issue_type: str  # "Story", "Bug", "Task" or "Sub-task"
+    issue_type: str  # "Story", "Bug", "Task", "Sub-task" or "Launch"
     summary: str
     created_at: datetime
     initial_status: str
@@ -70,6 +73,11 @@ class Issue:
     parent_key: str | None = None
     labels: tuple[str, ...] = ()
     is_deleted: bool = False
+    # Launch issues only (simulator.launch_issues): the planned date, the owning team as a
+    # component, and custom field values by field id.
+    due_date: date | None = None
+    components: tuple[str, ...] = ()
+    custom_values: dict[str, object] = field(default_factory=dict)
 
     @property
     def is_subtask(self) -> bool:

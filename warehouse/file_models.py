@@ -1,6 +1,7 @@
 """What the file-source models need of the config, as small temporary tables (cfg_*), so the
 staging and marts SQL stays plain SQL: which sources are configured (with their wave gap and
-on-time tolerance), how teams are spelled in exports, and the cost of a PM hour."""
+on-time tolerance), which Jira field holds each fact of a launch kept in Jira, how teams are
+spelled in exports, and the cost of a PM hour."""
 
 from __future__ import annotations
 
@@ -20,6 +21,18 @@ class FileSourceConfig:
 
 
 @dataclass(frozen=True)
+class JiraLaunchMapping:
+    """A launch source with format = "jira": the field id holding each launch fact."""
+
+    source_name: str
+    planned_date_field: str = "duedate"
+    actual_date_field: str = "resolutiondate"
+    team_field: str = "components"
+    adoption_target_field: str | None = None
+    adoption_actual_field: str | None = None
+
+
+@dataclass(frozen=True)
 class TeamSpelling:
     team: str
     spellings: tuple[str, ...]  # the name itself and its aliases
@@ -30,10 +43,21 @@ class TeamSpelling:
 class FileModelConfig:
     sources: Sequence[FileSourceConfig] = ()
     teams: Sequence[TeamSpelling] = ()
+    jira_launches: Sequence[JiraLaunchMapping] = ()
     pm_hourly_rate: float | None = None
     currency: str = "EUR"
     pm_headcount: int | None = None  # the organisation's; None: the sum of the teams'
     weeks_per_month: float = 52 / 12
+
+
+_JIRA_LAUNCH_COLUMNS = (
+    "source_name",
+    "planned_date_field",
+    "actual_date_field",
+    "team_field",
+    "adoption_target_field",
+    "adoption_actual_field",
+)
 
 
 def spelling_key(text: str) -> str:
@@ -59,6 +83,20 @@ def register_files(con: duckdb.DuckDBPyConnection, config: FileModelConfig | Non
                 "on_time_tolerance_days": "int64",
             }
         ),
+        "cfg_jira_launch_sources": pd.DataFrame(
+            [
+                (
+                    m.source_name,
+                    m.planned_date_field,
+                    m.actual_date_field,
+                    m.team_field,
+                    m.adoption_target_field,
+                    m.adoption_actual_field,
+                )
+                for m in config.jira_launches
+            ],
+            columns=list(_JIRA_LAUNCH_COLUMNS),
+        ).astype(dict.fromkeys(_JIRA_LAUNCH_COLUMNS, "object")),
         "cfg_team_aliases": pd.DataFrame(
             sorted({(t.team, spelling_key(s)) for t in config.teams for s in t.spellings}),
             columns=["team", "alias_key"],
@@ -81,5 +119,11 @@ def register_files(con: duckdb.DuckDBPyConnection, config: FileModelConfig | Non
     }
     for name, frame in tables.items():
         con.register(f"{name}_frame", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+        # Object columns of an empty frame would have no type: cast the Jira mapping to text.
+        select = (
+            ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in _JIRA_LAUNCH_COLUMNS)
+            if name == "cfg_jira_launch_sources"
+            else "*"
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select} FROM {name}_frame")
         con.unregister(f"{name}_frame")

@@ -20,6 +20,7 @@ RAW_TABLES: dict[str, tuple[str, ...]] = {
     "jira_issues": ("issue_id", "issue_key"),
     "jira_changelogs": ("issue_id", "history_id"),
     "jira_sprint_reports": ("board_id", "sprint_id", "http_status"),
+    "jira_launch_issues": ("issue_id", "issue_key", "parent_key"),
     "github_repo_checks": ("repo_full_name", "http_status", "is_full_visit", "etag"),
     "github_listings": ("repo_full_name", "path", "http_status"),
     "github_files": ("repo_full_name", "path", "sha"),
@@ -30,7 +31,10 @@ RAW_TABLES: dict[str, tuple[str, ...]] = {
     "github_tags": ("repo_full_name", "tag_name", "commit_sha"),
 }
 # Tables whose rows are plain columns, no payload.
-PAYLOADLESS = {"jira_issue_deletions": ("issue_id", "issue_key")}
+PAYLOADLESS = {
+    "jira_issue_deletions": ("issue_id", "issue_key"),
+    "jira_launch_loads": ("jira_source", "base_url", "jql", "launches", "subtasks"),
+}
 
 
 # Compact and unchecked: the payloads come from a JSON parser, so they cannot be circular,

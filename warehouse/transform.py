@@ -40,6 +40,7 @@ MODELS: tuple[str, ...] = (
     "marts/fct_metrics_dictionary.sql",
     "staging/file_sources.sql",
     "staging/survey_responses.sql",
+    "staging/jira_launches.sql",
     "staging/launches.sql",
     "staging/outcome_metrics.sql",
     "marts/fct_survey_responses.sql",

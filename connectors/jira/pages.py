@@ -57,6 +57,40 @@ def datacenter_search(
     return conn.get("search", params)
 
 
+def iter_search_pages(
+    conn: JiraConnection, jql: str, fields: list[str], page_size: int, *, result_window: int
+) -> Iterator[list[dict]]:
+    """Every page of a small search (Cloud: token paging; Data Center: startAt/total). For
+    queries that stay under Data Center's result window; a larger one stops with a message
+    saying to narrow it, rather than failing halfway with Jira's opaque 500."""
+    if conn.deployment == "cloud":
+        token = None
+        while True:
+            issues, token = cloud_search_page(conn, jql, fields, page_size, token)
+            if issues:
+                yield issues
+            if not token:
+                return
+    start = 0
+    while True:
+        size = min(page_size, result_window - start)
+        page = datacenter_search(conn, jql, fields, start, size, changelog=False)
+        issues = page.get("issues", [])
+        if issues:
+            yield issues
+        start += len(issues)
+        total = page.get("total", 0)
+        if not issues or start >= total:
+            return
+        if start >= result_window:
+            raise JiraSourceError(
+                f"{conn.base_url}: the query `{jql}` matches {total:,} issues, more than Data "
+                f"Center returns ({result_window:,}); narrow it (projects or jql in "
+                "maturity.toml)",
+                url=conn.base_url,
+            )
+
+
 def bulk_histories(
     conn: JiraConnection, issue_ids: list[str], field_ids: list[str]
 ) -> dict[str, list[dict]]:

@@ -16,7 +16,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from simulator.jira_emulator.changelog import history_list
-from simulator.jira_emulator.render import FIELD_RENDERERS, SHARED_FIELD_KEYS, issue_envelope
+from simulator.jira_emulator.render import (
+    FIELD_RENDERERS,
+    LAUNCH_FIELDS,
+    SHARED_FIELD_KEYS,
+    issue_envelope,
+)
 from simulator.jira_emulator.request import json_bytes
 from simulator.model import Issue
 
@@ -93,7 +98,8 @@ class RenderCache:
         for issue in issues:
             self._envelopes[issue.id] = self._envelope(issue)
             for name, cached in self._fields.items():
-                cached[issue.id] = self._field(issue, name)
+                if name not in LAUNCH_FIELDS:
+                    cached[issue.id] = self._field(issue, name)
             self._warmed[issue.id] = [_History(h) for h in history_list(self.site, issue)]
 
     def _compose(self, issue: Issue, names: tuple[str, ...], changelog: bool) -> bytes:

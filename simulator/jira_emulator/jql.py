@@ -2,6 +2,8 @@
 
     query  := [condition (AND condition)*] [ORDER BY term ("," term)*]
     condition := project (= | IN) ... | issuekey (= | IN) ... | (created | updated) op date
+               | (issuetype | type) (= | IN) ... | parent (= | IN) ...
+               | "(" condition (AND condition)* ")"
     term   := (created | updated | key | issuekey | id) [ASC | DESC]
 
 Keywords and field names are case-insensitive; values may be quoted or bare. Dates are
@@ -119,6 +121,8 @@ class _Parser:
         return JqlQuery(tuple(conditions), tuple(order), self.projects)
 
     def _condition(self) -> Callable[[Issue], bool]:
+        if self._peek() == "(":
+            return self._group()
         field = self._next("a field name").lower()
         op = self._next("an operator").lower()
         if field == "project" and op in ("=", "in"):
@@ -128,11 +132,28 @@ class _Parser:
         if field in ("issuekey", "key") and op in ("=", "in"):
             keys = {value.upper() for value in self._values(op)}
             return lambda issue: issue.key.upper() in keys or str(issue.id) in keys
+        if field in ("issuetype", "type") and op in ("=", "in"):
+            types = {value.casefold() for value in self._values(op)}
+            return lambda issue: issue.issue_type.casefold() in types
+        if field == "parent" and op in ("=", "in"):
+            parents = {value.upper() for value in self._values(op)}
+            return lambda issue: (issue.parent_key or "").upper() in parents
         if field in _DATE_FIELDS and op in _COMPARISONS:
             bound, compare = self._date(self._value()), _COMPARISONS[op]
             attribute = _DATE_FIELDS[field]
             return lambda issue: compare(getattr(issue, attribute), bound)
         raise JqlError(f"Unsupported JQL condition: {field} {op} (the emulator's JQL subset).")
+
+    def _group(self) -> Callable[[Issue], bool]:
+        """A parenthesised group of conditions joined by AND (e.g. a user's own filter)."""
+        self.position += 1
+        parts = [self._condition()]
+        while self._at_keyword("and"):
+            self.position += 1
+            parts.append(self._condition())
+        if self._next("')'") != ")":
+            raise JqlError("Error in the JQL Query: expected ')' to close the group.")
+        return lambda issue: all(part(issue) for part in parts)
 
     def _values(self, op: str) -> list[str]:
         if op == "=":

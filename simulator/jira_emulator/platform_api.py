@@ -10,7 +10,13 @@ from simulator.jira_emulator.render import person
 from simulator.jira_emulator.request import Request
 from simulator.jira_emulator.site import Site
 from simulator.jira_format import offset_millis
-from simulator.model import ESTIMATE_FIELD_ID, RANK_FIELD_ID, SPRINT_FIELD_ID
+from simulator.model import (
+    ADOPTION_ACTUAL_FIELD_ID,
+    ADOPTION_TARGET_FIELD_ID,
+    ESTIMATE_FIELD_ID,
+    RANK_FIELD_ID,
+    SPRINT_FIELD_ID,
+)
 
 
 def server_info(site: Site, request: Request) -> dict:
@@ -81,7 +87,16 @@ def system_fields() -> list[dict]:
         _system_field("resolutiondate", "Resolved", {"type": "datetime"}),
         _system_field("parent", "Parent", None),
         _system_field("labels", "Labels", {"type": "array", "items": "string"}),
+        _system_field("duedate", "Due date", {"type": "date"}),
+        _system_field("components", "Component/s", {"type": "array", "items": "component"}),
+        _system_field("subtasks", "Sub-tasks", {"type": "array", "items": "issuelinks"}),
     ]
+
+
+NUMBER_SCHEMA = {
+    "type": "number",
+    "custom": "com.atlassian.jira.plugin.system.customfieldtypes:float",
+}
 
 
 SPRINT_SCHEMA = {"type": "array", "items": "json", "custom": "com.pyxis.greenhopper.jira:gh-sprint"}
@@ -99,6 +114,8 @@ def fields(site: Site, request: Request) -> list[dict]:
                 "custom": "com.atlassian.jira.plugin.system.customfieldtypes:jsw-story-points",
             },
         ),
+        custom_field(ADOPTION_TARGET_FIELD_ID, "Adoption target (Q1)", NUMBER_SCHEMA),
+        custom_field(ADOPTION_ACTUAL_FIELD_ID, "Adoption actual (Q1)", NUMBER_SCHEMA),
         custom_field(
             RANK_FIELD_ID,
             "Rank",

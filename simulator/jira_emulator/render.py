@@ -19,6 +19,8 @@ from simulator.jira_format import (
     utc_millis,
 )
 from simulator.model import (
+    ADOPTION_ACTUAL_FIELD_ID,
+    ADOPTION_TARGET_FIELD_ID,
     ESTIMATE,
     ESTIMATE_FIELD_ID,
     RANK_FIELD_ID,
@@ -160,6 +162,31 @@ def _resolution_date(site: Site, issue: Issue) -> str | None:
     return offset_millis(resolved, site.org.time_zone)
 
 
+def _subtasks(site: Site, issue: Issue) -> list[dict]:
+    """Jira's `subtasks` field: each sub-task's key, summary, status and type, in the order
+    they were created (Jira shows them in that order unless someone reorders them)."""
+    return [
+        {
+            "id": str(child.id),
+            "key": child.key,
+            "self": f"{site.api_root}/issue/{child.id}",
+            "fields": {
+                "summary": child.summary,
+                "status": _status(site, child.current(STATUS)),
+                "issuetype": _issue_type(site, child),
+            },
+        }
+        for child in site.subtasks_of(issue.key)
+    ]
+
+
+def _components(site: Site, issue: Issue) -> list[dict]:
+    return [
+        {"self": f"{site.api_root}/component/{10100 + i}", "id": str(10100 + i), "name": name}
+        for i, name in enumerate(issue.components)
+    ]
+
+
 def _rank(issue: Issue) -> str:
     digits, number = "", issue.id
     while number:
@@ -181,7 +208,17 @@ FIELD_RENDERERS: dict[str, Callable[[Site, Issue], object]] = {
     SPRINT_FIELD_ID: _sprint_field,
     ESTIMATE_FIELD_ID: lambda site, issue: issue.current(ESTIMATE),
     RANK_FIELD_ID: lambda site, issue: _rank(issue),
+    "duedate": lambda site, issue: issue.due_date.isoformat() if issue.due_date else None,
+    "components": _components,
+    "subtasks": _subtasks,
+    ADOPTION_TARGET_FIELD_ID: lambda site, issue: issue.custom_values.get(ADOPTION_TARGET_FIELD_ID),
+    ADOPTION_ACTUAL_FIELD_ID: lambda site, issue: issue.custom_values.get(ADOPTION_ACTUAL_FIELD_ID),
 }
+# Fields only launch checklists read: not rendered ahead for every issue by `warm` (a sprint
+# sync never asks for them, and the benchmarks warm hundreds of thousands of issues).
+LAUNCH_FIELDS = frozenset(
+    {"duedate", "components", "subtasks", ADOPTION_TARGET_FIELD_ID, ADOPTION_ACTUAL_FIELD_ID}
+)
 
 
 # Fields whose rendering depends only on a small key (a status, a type, a sprint list):

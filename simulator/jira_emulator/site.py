@@ -45,6 +45,7 @@ class Site:
     issues_by_key: dict[str, Issue] = field(init=False)
     issues_by_id: dict[str, Issue] = field(init=False)
     issues_by_project: dict[str, list[Issue]] = field(init=False)
+    subtasks_by_parent: dict[str, list[Issue]] = field(init=False)
     sprint_candidates: dict[int, list[Issue]] = field(init=False)
     projects: dict[str, Project] = field(init=False)
     renders: RenderCache = field(init=False)
@@ -57,8 +58,11 @@ class Site:
         self.issues_by_key = {issue.key: issue for issue in visible}
         self.issues_by_id = {str(issue.id): issue for issue in visible}
         self.issues_by_project = defaultdict(list)
+        self.subtasks_by_parent = defaultdict(list)
         for issue in visible:
             self.issues_by_project[issue.project_key.upper()].append(issue)
+            if issue.parent_key:
+                self.subtasks_by_parent[issue.parent_key].append(issue)
         self.sprint_candidates = issues_by_sprint(visible)
         self.projects = self._projects()
         self.renders = RenderCache(self)
@@ -69,6 +73,9 @@ class Site:
 
     def issue(self, id_or_key: str) -> Issue | None:
         return self.issues_by_key.get(id_or_key) or self.issues_by_id.get(id_or_key)
+
+    def subtasks_of(self, key: str) -> list[Issue]:
+        return [i for i in self.subtasks_by_parent.get(key, ()) if i.is_subtask]
 
     def memo(self, key: str, compute: Callable[[], list]) -> list:
         """`compute()` cached under `key` (a query fingerprint): later pages of the same

@@ -208,8 +208,8 @@ def test_launch_documents_are_landed_for_the_launch_checklist_reader(defined):
     )
     files = gh.repo(gh.playbook_repo).files()
     expected = sorted((p, t) for p, t in files.items() if p.startswith("launches/"))
-    assert rows == expected and len(rows) == 4
-    assert all("## Readiness checklist" in markdown for _, markdown in rows)
+    assert rows == expected and len(rows) > 20  # each team's launches of the last year
+    assert all("## Launch readiness checklist" in markdown for _, markdown in rows)
 
 
 def test_an_emerging_organisation_has_a_partial_stale_playbook_and_no_driver_tree(

@@ -62,6 +62,23 @@ def test_issue_keys_and_ids(issues) -> None:
     assert keys(f"key = {issues[0].id}", issues) == ["PAY-1"]
 
 
+def test_issue_types_parents_and_groups(issues) -> None:
+    """What a launch-checklist sync asks: launches of a type, then their sub-tasks."""
+    launch, task = issues[0], issues[1]
+    types = {i.key: i.issue_type for i in issues}
+    launch.issue_type, task.parent_key = "Launch", launch.key
+    try:
+        assert keys(
+            'issuetype = "launch" AND (project in (PAY) AND created >= 2024-01-01)', issues
+        ) == [launch.key]
+        assert keys(f"parent in ({launch.key}, PAY-99)", issues) == [task.key]
+        assert keys("type in (Story, Launch) AND project = SRCH", issues) == (
+            ["SRCH-1"] if types["SRCH-1"] == "Story" else []
+        )
+    finally:
+        launch.issue_type, task.parent_key = types[launch.key], None
+
+
 @pytest.mark.parametrize(
     "jql",
     [
@@ -72,6 +89,7 @@ def test_issue_keys_and_ids(issues) -> None:
         "project = PAY ORDER BY priority",
         "project = PAY ORDER created",
         "project",
+        "(project = PAY",
     ],
 )
 def test_unsupported_jql_is_refused(jql: str) -> None:
