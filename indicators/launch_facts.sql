@@ -4,14 +4,18 @@
 --          launch not launched by its planned date plus tolerance is late already; null while
 --          not yet due or without a planned date), GTM-ready (launched launches only) and its
 --          first-quarter adoption target met (false without a target, or when 90 days passed
---          without an actual; null while the quarter runs without an actual).
--- Grain: one row per source and launch with a planned or actual date.
+--          without an actual; null while the quarter runs without an actual). A launch kept
+--          in two places (an export and a launch doc on GitHub, say: the same team and launch
+--          id) counts once: the record with the fuller checklist, then the first source by name.
+-- Grain: one row per team and launch id with a planned or actual date.
 -- Inputs: marts.fct_launches.
 CREATE OR REPLACE TEMP MACRO launch_facts(as_of) AS TABLE
 WITH launches AS (
     SELECT *, actual_date IS NOT NULL AND actual_date <= CAST(as_of AS DATE) AS launched
     FROM marts.fct_launches
     WHERE coalesce(actual_date, planned_date) IS NOT NULL
+    QUALIFY row_number() OVER (
+        PARTITION BY team, launch_id ORDER BY items_total DESC, source_name) = 1
 )
 SELECT source_name, launch_id, team, has_checklist, launched,
        CASE WHEN launched THEN actual_date ELSE planned_date END AS window_date,

@@ -100,6 +100,7 @@ def launch(
     reached=120.0,
     team="Payments",
     tolerance=0,
+    source="l",
 ):
     total, by_launch = items
     late = None if actual is None or planned is None else (actual - planned).days
@@ -112,9 +113,9 @@ def launch(
     )
     due = None if actual is None else date.fromordinal(actual.toordinal() + 90)
     con.execute(
-        "INSERT INTO marts.fct_launches VALUES ('l', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        "INSERT INTO marts.fct_launches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         " ?, ?, ?, ?, ?, ?, 'f.yaml', 1)",
-        [launch_id, launch_id, team, team, planned, actual, actual or planned,
+        [source, launch_id, launch_id, team, team, planned, actual, actual or planned,
          actual is not None, late, tolerance, on_time, total > 0, total, by_launch, by_launch,
          ready, target, reached, due, hit, on_time and ready and hit if None not in
          (on_time, ready, hit) else None],
@@ -151,6 +152,17 @@ def test_launch_rates_as_of_a_date(con):
     assert (success.value, success.n_samples, success.evidence) == (
         pytest.approx(100 / 3), 3, ["A", "B", "C"])  # fmt: skip
     assert success.extras["yoy_change_points"] is None  # no launch the year before
+
+
+def test_a_launch_kept_in_two_places_counts_once(con):
+    d = date
+    launch(con, "A", d(2025, 5, 1), d(2025, 5, 1), items=(3, 3))
+    launch(con, "A", d(2025, 5, 1), d(2025, 5, 1), items=(0, 0), source="gh-docs")
+    launch(con, "B", d(2025, 5, 2), d(2025, 5, 9), source="gh-docs")
+    found = by_entity(launch_on_time_rate.INDICATOR.compute(con, AS_OF))[("team", "Payments")]
+    assert (found.value, found.n_samples, found.evidence) == (50.0, 2, ["A", "B"])
+    ready = by_entity(launch_readiness_rate.INDICATOR.compute(con, AS_OF))[("team", "Payments")]
+    assert ready.value == 100.0  # A's record with the checklist is the one that counts
 
 
 def test_launch_success_rate_year_over_year_and_for_the_organisation(con):
