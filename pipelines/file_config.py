@@ -9,7 +9,11 @@ from warehouse.file_models import FileModelConfig, FileSourceConfig, TeamSpellin
 # The rule-set catalogue's `source` of the indicators each kind of file source feeds. The
 # catalogue (productops-v1 2.0.1) files launch_success_rate under "outcomes", but it is computed
 # from the launch export alone (first-quarter adoption targets and actuals are launch fields).
-CATALOGUE_SOURCES = {"surveys": ("pm_survey",), "launches": ("launches", "outcomes")}
+CATALOGUE_SOURCES = {
+    "surveys": ("pm_survey",),
+    "launches": ("launches", "outcomes"),
+    "feedback": ("feedback",),
+}
 
 
 def unconfigured_sources(settings: Settings) -> set[str]:
@@ -34,7 +38,8 @@ def file_model_config(settings: Settings) -> FileModelConfig:
             FileSourceConfig("launches", s.name, on_time_tolerance_days=s.on_time_tolerance_days)
             for s in settings.sources.launches
         ]
-        + [FileSourceConfig("outcomes", s.name) for s in settings.sources.outcomes],
+        + [FileSourceConfig("outcomes", s.name) for s in settings.sources.outcomes]
+        + [FileSourceConfig("feedback", s.name) for s in settings.sources.feedback],
         teams=[TeamSpelling(t.name, (t.name, *t.aliases), t.pm_headcount) for t in settings.teams],
         pm_hourly_rate=settings.costs.pm_hourly_rate,
         currency=settings.costs.currency,

@@ -159,7 +159,7 @@ class CostSettings(_Strict):
 
 def check_file_references(sources, teams) -> None:
     """Source names unique per kind; team aliases name one team only."""
-    for kind in ("surveys", "launches", "outcomes"):
+    for kind in ("surveys", "launches", "outcomes", "feedback"):
         names = [s.name for s in getattr(sources, kind)]
         if len(names) != len(set(names)):
             raise ValueError(f"sources.{kind}: names must be unique, got {names}")

@@ -1,0 +1,43 @@
+"""Finding an export's columns by header: the configured header, else the field's usual
+spellings, compared with case and inner spaces ignored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from connectors.files.errors import FileRefusedError
+
+
+def loose(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().casefold()
+
+
+def resolve_columns(
+    header: list[str],
+    columns: Mapping[str, str | None],
+    aliases: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+) -> tuple[dict[str, int], dict[str, str]]:
+    """({field: column index}, {required field not found: what was looked for}). A header
+    that names two columns is refused: which one is meant cannot be guessed."""
+    keys = [loose(h) for h in header]
+    found: dict[str, int] = {}
+    missing: dict[str, str] = {}
+    for name, spellings in aliases.items():
+        wanted = columns.get(name)
+        for candidate in (wanted,) if wanted else spellings:
+            hits = [i for i, key in enumerate(keys) if key == loose(candidate)]
+            if len(hits) > 1:
+                raise FileRefusedError(
+                    f"'{candidate}' names {len(hits)} columns; keep one", column=candidate
+                )
+            if hits and hits[0] not in found.values():
+                found[name] = hits[0]
+                break
+        else:
+            if name in required:
+                missing[name] = (
+                    f"'{wanted}'" if wanted else " or ".join(f"'{c}'" for c in spellings[:3])
+                )
+    return found, missing
