@@ -18,6 +18,7 @@ from simulator.issue_factory import IssueFactory, number_issues
 from simulator.model import Board, Issue, Organisation, Sprint, Team
 from simulator.sprint_plan import plan_sprints
 from simulator.sprint_story import BoardStory
+from simulator.work_evidence import TeamEvidence
 from simulator.workdays import whole_millis
 
 COLUMNS = [
@@ -60,6 +61,7 @@ def generate_organisation(
     org_teams, boards, sprints = [], [], {}
     issues: list[Issue] = []
     parents: list[tuple[Issue, Issue]] = []
+    feedback = []
     for index in range(teams):
         name, project_key, board_id = team_identity(index)
         habits = habits_for_team(index)
@@ -77,6 +79,16 @@ def generate_organisation(
         BoardStory(
             rng, habits, timeline, factory, now=now, issues_per_sprint=issues_per_sprint
         ).play()
+        # Retro actions, epics and feedback: a stream of their own, so the sprints stay as they are.
+        evidence_rng = random.Random(f"{seed}/{index}/evidence")
+        extra = IssueFactory(evidence_rng, project_key, discovery_share=habits.discovery_share)
+        evidence = TeamEvidence(
+            evidence_rng, habits.level, name, extra, timeline, factory.issues, now=now
+        )
+        evidence.play()
+        issues += extra.issues
+        parents += extra.parents
+        feedback += evidence.feedback
         boards.append(_board(board_id, name, project_key, index, timeline))
         org_teams.append(Team(name, [board_id], habits.level, habits.profile))
         sprints.update({sprint.id: sprint for sprint in timeline})
@@ -90,6 +102,7 @@ def generate_organisation(
         sprints=sprints,
         issues=number_issues(issues, parents),
         seed=seed,
+        feedback=feedback,
     )
 
 

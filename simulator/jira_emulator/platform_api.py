@@ -10,7 +10,7 @@ from simulator.jira_emulator.render import person
 from simulator.jira_emulator.request import Request
 from simulator.jira_emulator.site import Site
 from simulator.jira_format import offset_millis
-from simulator.model import ESTIMATE_FIELD_ID, RANK_FIELD_ID, SPRINT_FIELD_ID
+from simulator.model import EPIC_LINK_FIELD_ID, ESTIMATE_FIELD_ID, RANK_FIELD_ID, SPRINT_FIELD_ID
 
 
 def server_info(site: Site, request: Request) -> dict:
@@ -87,7 +87,14 @@ def system_fields() -> list[dict]:
 SPRINT_SCHEMA = {"type": "array", "items": "json", "custom": "com.pyxis.greenhopper.jira:gh-sprint"}
 
 
+EPIC_LINK_SCHEMA = {"type": "any", "custom": "com.pyxis.greenhopper.jira:gh-epic-link"}
+
+
 def fields(site: Site, request: Request) -> list[dict]:
+    # Data Center links issues to epics through the Epic Link field; Cloud has none (parent).
+    epic_link = (
+        [] if site.is_cloud else [custom_field(EPIC_LINK_FIELD_ID, "Epic Link", EPIC_LINK_SCHEMA)]
+    )
     return [
         *system_fields(),
         custom_field(SPRINT_FIELD_ID, "Sprint", SPRINT_SCHEMA),
@@ -104,4 +111,5 @@ def fields(site: Site, request: Request) -> list[dict]:
             "Rank",
             {"type": "any", "custom": "com.pyxis.greenhopper.jira:gh-lexo-rank"},
         ),
+        *epic_link,
     ]

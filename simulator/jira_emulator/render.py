@@ -19,6 +19,7 @@ from simulator.jira_format import (
     utc_millis,
 )
 from simulator.model import (
+    EPIC_LINK_FIELD_ID,
     ESTIMATE,
     ESTIMATE_FIELD_ID,
     RANK_FIELD_ID,
@@ -135,8 +136,8 @@ def _project(site: Site, issue: Issue) -> dict:
 
 def _parent(site: Site, issue: Issue) -> dict | None:
     parent = site.issue(issue.parent_key) if issue.parent_key else None
-    if parent is None:
-        return None
+    if parent is None or (parent.issue_type == "Epic" and not site.is_cloud):
+        return None  # Data Center links epics through the Epic Link field
     return {
         "id": str(parent.id),
         "key": parent.key,
@@ -147,6 +148,14 @@ def _parent(site: Site, issue: Issue) -> dict | None:
             "issuetype": _issue_type(site, parent),
         },
     }
+
+
+def _epic_link(site: Site, issue: Issue) -> str | None:
+    """Data Center: the key of the issue's epic."""
+    parent = site.issue(issue.parent_key) if issue.parent_key else None
+    if site.is_cloud or parent is None or parent.issue_type != "Epic":
+        return None
+    return parent.key
 
 
 def _resolution_date(site: Site, issue: Issue) -> str | None:
@@ -181,6 +190,7 @@ FIELD_RENDERERS: dict[str, Callable[[Site, Issue], object]] = {
     SPRINT_FIELD_ID: _sprint_field,
     ESTIMATE_FIELD_ID: lambda site, issue: issue.current(ESTIMATE),
     RANK_FIELD_ID: lambda site, issue: _rank(issue),
+    EPIC_LINK_FIELD_ID: _epic_link,
 }
 
 
