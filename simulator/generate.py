@@ -14,7 +14,7 @@ import random
 from datetime import UTC, datetime
 
 from simulator.habits import habits_for_team, team_identity
-from simulator.issue_factory import IssueFactory, number_issues
+from simulator.issue_factory import IssueFactory, number_issues, spread_discovery
 from simulator.model import Board, Issue, Organisation, Sprint, Team
 from simulator.sprint_plan import plan_sprints
 from simulator.sprint_story import BoardStory
@@ -94,13 +94,20 @@ def generate_organisation(
         sprints.update({sprint.id: sprint for sprint in timeline})
         issues += factory.issues
         parents += factory.parents
+    numbered = number_issues(issues, parents)
+    by_project: dict[str, list[Issue]] = {}
+    for issue in numbered:
+        by_project.setdefault(issue.project_key, []).append(issue)
+    for index in range(teams):
+        project = team_identity(index)[1]
+        spread_discovery(by_project.get(project, []), habits_for_team(index).discovery_share)
     return Organisation(
         name=f"Simulated org (seed {seed})",
         now=now,
         teams=org_teams,
         boards=boards,
         sprints=sprints,
-        issues=number_issues(issues, parents),
+        issues=numbered,
         seed=seed,
         feedback=feedback,
     )
