@@ -62,10 +62,8 @@ def main() -> None:
         DEMO_EMAIL_ENV,
         DEMO_GITHUB_TOKEN_ENV,
         DEMO_TOKEN_ENV,
-        demo_github_settings,
-        write_demo_config,
+        write_demo_setup,
     )
-    from pipelines.demo_files import write_demo_exports
     from pipelines.run import recorded_run
     from pipelines.settings import load_settings
     from pipelines.steps import derive, load_configured_ruleset, sync
@@ -85,13 +83,7 @@ def main() -> None:
         folder = Path(tempfile.mkdtemp(prefix=f"maturity-validate-{seed}-"))
         gh = github_side(org)
         with JiraEmulator(org) as jira, GithubEmulator(gh) as github:
-            config = write_demo_config(
-                folder / "maturity.toml",
-                jira_url=jira.url,
-                teams=[(t.name, t.board_ids) for t in org.teams],
-                github=demo_github_settings(gh, github.url),
-                files=write_demo_exports(org, folder),
-            )
+            config = write_demo_setup(folder, org, jira_url=jira.url, gh=gh, github_url=github.url)
             os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = jira.email, jira.token
             os.environ[DEMO_GITHUB_TOKEN_ENV] = github.token
             settings = load_settings(config)

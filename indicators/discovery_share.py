@@ -13,11 +13,13 @@ Seed 001 (Emerging): "No formal discovery process"; (Defined): "Core processes a
 and consistently practiced (discovery, ...)".
 """
 
-from indicators.base import Indicator, sql_beside
+from indicators.base import sql_beside
+from indicators.prelude import CALENDAR_PERIODS, PreludedIndicator
 
-INDICATOR = Indicator(
+INDICATOR = PreludedIndicator(
     id="discovery_share",
     unit="pct",
     sql_path=sql_beside(__file__),
     description=__doc__.splitlines()[0],
+    prelude=CALENDAR_PERIODS,
 )

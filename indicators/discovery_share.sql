@@ -1,19 +1,14 @@
 -- Purpose: discovery_share: the lowest quarterly share of discovery items among a team's work
 --          items created in each of the last 2 complete calendar quarters before the as-of date.
 -- Grain: one row per team with work items.
--- Inputs: marts.fct_work_items; $as_of.
-WITH quarters AS (
-    SELECT q::DATE AS quarter_start, (q + INTERVAL 3 MONTH)::DATE AS quarter_end
-    FROM range(date_trunc('quarter', CAST($as_of AS DATE) + INTERVAL 1 DAY) - INTERVAL 6 MONTH,
-               date_trunc('quarter', CAST($as_of AS DATE) + INTERVAL 1 DAY),
-               INTERVAL 3 MONTH) AS t(q)
-),
-per_quarter AS (
-    SELECT w.team, q.quarter_start, q.quarter_end,
+-- Inputs: marts.fct_work_items, last_periods (calendar_periods.sql); $as_of.
+WITH per_quarter AS (
+    SELECT w.team, q.period_start AS quarter_start, q.period_end AS quarter_end,
            count(*) AS work_items,
            count(*) FILTER (WHERE w.is_discovery) AS discovery_items
     FROM marts.fct_work_items w
-    JOIN quarters q ON w.created_at >= q.quarter_start AND w.created_at < q.quarter_end
+    JOIN last_periods($as_of, 3, 2) q
+        ON w.created_at >= q.period_start AND w.created_at < q.period_end
     WHERE NOT w.is_epic
     GROUP BY ALL
 )

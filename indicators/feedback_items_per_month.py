@@ -11,11 +11,13 @@ Grain: team, as of a date. Unit: count. Inputs: marts.fct_feedback_items, marts.
 Seed 001 (Defined): "Feedback captured systematically".
 """
 
-from indicators.base import Indicator, sql_beside
+from indicators.base import sql_beside
+from indicators.prelude import CALENDAR_PERIODS, PreludedIndicator
 
-INDICATOR = Indicator(
+INDICATOR = PreludedIndicator(
     id="feedback_items_per_month",
     unit="count",
     sql_path=sql_beside(__file__),
     description=__doc__.splitlines()[0],
+    prelude=CALENDAR_PERIODS,
 )

@@ -1,24 +1,20 @@
 -- Purpose: feedback_items_per_month: the lowest monthly count of customer-feedback items
 --          received for a team over the last 6 complete calendar months before the as-of date.
 -- Grain: one row per team with a Jira board or a feedback item, once any feedback is loaded.
--- Inputs: marts.fct_feedback_items, marts.dim_teams; $as_of.
-WITH months AS (
-    SELECT m::DATE AS month_start, (m + INTERVAL 1 MONTH)::DATE AS month_end
-    FROM range(date_trunc('month', CAST($as_of AS DATE) + INTERVAL 1 DAY) - INTERVAL 6 MONTH,
-               date_trunc('month', CAST($as_of AS DATE) + INTERVAL 1 DAY),
-               INTERVAL 1 MONTH) AS t(m)
-),
-teams AS (
+-- Inputs: marts.fct_feedback_items, marts.dim_teams, last_periods (calendar_periods.sql);
+--         $as_of.
+WITH teams AS (
     SELECT team FROM marts.dim_teams
     UNION
     SELECT team FROM marts.fct_feedback_items WHERE team IS NOT NULL
 ),
 per_month AS (
-    SELECT t.team, m.month_start, m.month_end, count(f.feedback_id) AS items
+    SELECT t.team, m.period_start AS month_start, m.period_end AS month_end,
+           count(f.feedback_id) AS items
     FROM teams t
-    CROSS JOIN months m
+    CROSS JOIN last_periods($as_of, 1, 6) m
     LEFT JOIN marts.fct_feedback_items f
-        ON f.team = t.team AND f.received_date >= m.month_start AND f.received_date < m.month_end
+        ON f.team = t.team AND f.received_date >= m.period_start AND f.received_date < m.period_end
     WHERE EXISTS (SELECT 1 FROM marts.fct_feedback_items)
     GROUP BY ALL
 )

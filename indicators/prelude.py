@@ -24,3 +24,4 @@ class PreludedIndicator(Indicator):
 
 
 LAUNCH_FACTS = Path(__file__).with_name("launch_facts.sql")
+CALENDAR_PERIODS = Path(__file__).with_name("calendar_periods.sql")

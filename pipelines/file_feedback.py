@@ -9,7 +9,7 @@ from pathlib import Path
 from connectors.files.feedback import FeedbackExport, read_feedback
 from pipelines.feedback_settings import FeedbackSourceSettings
 from pipelines.file_rejects import Verdict
-from pipelines.file_rows import RowTable, judge_rows, row_counts
+from pipelines.file_rows import RowTable, judge_rows, reading_options, row_counts
 from warehouse.quality.suites_files import FEEDBACK_ROWS
 
 KIND = "feedback"
@@ -33,13 +33,7 @@ def is_export(path: Path, source: FeedbackSourceSettings) -> bool:
 def read_file(data: bytes, path: Path, source: FeedbackSourceSettings) -> FeedbackExport:
     suffix = {"csv": ".csv", "xlsx": ".xlsx"}.get(source.format, path.suffix)
     return read_feedback(
-        data,
-        suffix=suffix,
-        columns=source.columns.model_dump(),
-        encoding=source.encoding,
-        delimiter=source.delimiter,
-        day_first=source.day_first,
-        sheet=source.sheet,
+        data, suffix=suffix, columns=source.columns.model_dump(), **reading_options(source)
     )
 
 

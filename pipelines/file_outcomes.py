@@ -7,7 +7,7 @@ import pandas as pd
 
 from connectors.files.outcomes import OutcomeExport, read_outcomes
 from pipelines.file_rejects import Verdict
-from pipelines.file_rows import RowTable, judge_rows, row_counts
+from pipelines.file_rows import RowTable, judge_rows, reading_options, row_counts
 from pipelines.file_settings import OutcomeSourceSettings
 from warehouse.quality.suites_files import OUTCOME_ROWS
 
@@ -37,10 +37,7 @@ def read_file(data: bytes, suffix: str, source: OutcomeSourceSettings) -> Outcom
         data,
         suffix=suffix,
         columns={"metric_date": columns.pop("date"), **columns},
-        encoding=source.encoding,
-        delimiter=source.delimiter,
-        day_first=source.day_first,
-        sheet=source.sheet,
+        **reading_options(source),
     )
 
 

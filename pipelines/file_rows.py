@@ -36,6 +36,16 @@ class RowTable:
     prepare: Callable[[pd.DataFrame], None] | None = None  # adds columns the suite reads
 
 
+def reading_options(source) -> dict:
+    """How a file source's exports are read: the `_FileSource` keys every reader takes."""
+    return {
+        "encoding": source.encoding,
+        "delimiter": source.delimiter,
+        "day_first": source.day_first,
+        "sheet": source.sheet,
+    }
+
+
 def judge_rows(reads: list[tuple[dict, object]], source_name: str, spec: RowTable) -> Verdict:
     """`reads`: (file facts with path and sha256, export with frame, labels, missing)."""
     files = [{**f, "labels": e.labels} for f, e in reads]

@@ -12,14 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.demo import (
-    DEMO_EMAIL_ENV,
-    DEMO_GITHUB_TOKEN_ENV,
-    DEMO_TOKEN_ENV,
-    demo_github_settings,
-    write_demo_config,
-)
-from pipelines.demo_files import write_demo_exports
+from pipelines.demo import DEMO_EMAIL_ENV, DEMO_GITHUB_TOKEN_ENV, DEMO_TOKEN_ENV, write_demo_setup
 from pipelines.file_settings import RESPONDENT_SALT_ENV
 from simulator.generate import generate_organisation
 from simulator.github_emulator import GithubEmulator
@@ -47,13 +40,7 @@ def run(request, tmp_path_factory):
         GithubEmulator(gh) as github,
     ):
         patch.setenv(RESPONDENT_SALT_ENV, "e2e-salt")
-        config = write_demo_config(
-            folder / "maturity.toml",
-            jira_url=jira.url,
-            teams=[(t.name, t.board_ids) for t in org.teams],
-            github=demo_github_settings(gh, github.url),
-            files=write_demo_exports(org, folder),
-        )
+        config = write_demo_setup(folder, org, jira_url=jira.url, gh=gh, github_url=github.url)
         # Data Center is read with a personal access token, named as such in the config.
         text = config.read_text().replace('deployment = "auto"', f'deployment = "{request.param}"')
         config.write_text(text)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from connectors.files.headers import resolve_columns
+from connectors.files.row_exports import RowExport, resolve_columns
 from connectors.files.tables import ROW, read_grid
 from connectors.files.values import bad_text, parse_datetimes
 
@@ -30,17 +29,8 @@ JIRA_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[0-9]+$")
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
-@dataclass(frozen=True)
-class FeedbackExport:
-    file_format: str
-    # record_row, feedback_id, received_date, team, jira_keys and the `_unreadable` texts
-    frame: pd.DataFrame
-    encoding: str | None = None
-    delimiter: str | None = None
-    labels: dict[str, str] = field(default_factory=dict)
-    missing: dict[str, str] = field(default_factory=dict)
-    available: list[str] = field(default_factory=list)
-    rows_read: int = 0
+class FeedbackExport(RowExport):
+    """frame: record_row, feedback_id, received_date, team, jira_keys, `_unreadable` texts."""
 
 
 def read_feedback(

@@ -1,12 +1,28 @@
-"""Finding an export's columns by header: the configured header, else the field's usual
-spellings, compared with case and inner spaces ignored."""
+"""What the readers of spreadsheet exports share: finding an export's columns by header (the
+configured header, else the field's usual spellings, compared with case and inner spaces
+ignored), and the export as read when each row is one record (outcome metrics, feedback)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
 
 from connectors.files.errors import FileRefusedError
+
+
+@dataclass(frozen=True)
+class RowExport:
+    file_format: str  # csv or xlsx
+    frame: pd.DataFrame  # record_row, the fields, and `<field>_unreadable` texts
+    encoding: str | None = None
+    delimiter: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # field -> the export's header
+    missing: dict[str, str] = field(default_factory=dict)  # needed field -> what was looked for
+    available: list[str] = field(default_factory=list)  # every header of the export
+    rows_read: int = 0
 
 
 def loose(text: str) -> str:
