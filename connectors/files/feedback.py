@@ -38,12 +38,11 @@ def read_feedback(
     *,
     suffix: str,
     columns: Mapping[str, str | None] | None = None,
-    encoding: str = "auto",
-    delimiter: str = "auto",
     day_first: bool = False,
-    sheet: str | None = None,
+    **grid_options: str | None,
 ) -> FeedbackExport:
-    grid = read_grid(data, suffix=suffix, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    """`grid_options`: encoding, delimiter and sheet, as `tables.read_grid` takes them."""
+    grid = read_grid(data, suffix=suffix, **grid_options)
     header, body = grid.header(0), grid.body(1)
     found, missing = resolve_columns(header, columns or {}, ALIASES, REQUIRED)
     text = {
