@@ -24,7 +24,7 @@ from simulator.issue_factory import IssueFactory
 from simulator.launch_exports import evenly
 from simulator.model import STATUS, Issue, Sprint
 from simulator.status_walk import DONE, TO_DO, finishing_walk, partial_walk
-from simulator.workdays import instant_between
+from simulator.workdays import instant_between, whole_millis
 
 RETRO_ACTION_LABEL = "retro-action"
 EPIC_EVERY = timedelta(days=21)
@@ -89,7 +89,8 @@ class TeamEvidence:
             if not evenly(index, self.habits.retro_share):
                 continue
             for _ in range(self.rng.randint(1, 3)):
-                created = sprint.complete_at + timedelta(hours=self.rng.uniform(2, 4.5 * 24))
+                hours = self.rng.uniform(2, 4.5 * 24)
+                created = whole_millis(sprint.complete_at + timedelta(hours=hours))
                 if created >= self.now:
                     continue
                 recorder = self.factory.new(created, issue_type="Task")
@@ -97,15 +98,16 @@ class TeamEvidence:
                 in_time = evenly(done_index, self.habits.retro_done_in_30d)
                 done_index += 1
                 days = self.rng.uniform(1, 28) if in_time else self.rng.uniform(35, 80)
-                self._work_until(recorder, created + timedelta(days=days))
+                self._work_until(recorder, whole_millis(created + timedelta(days=days)))
 
     def _play_epics(self) -> None:
         taken: set[int] = set()
-        created = self.begin + timedelta(days=self.rng.uniform(0, 7))
+        created = whole_millis(self.begin + timedelta(days=self.rng.uniform(0, 7)))
         while created < self.now - 7 * _DAY:
             recorder = self.factory.new(created, issue_type="Epic")
             recorder.issue.labels = ()
-            shipped = self._work_until(recorder, created + timedelta(days=self.rng.uniform(28, 70)))
+            done_at = whole_millis(created + timedelta(days=self.rng.uniform(28, 70)))
+            shipped = self._work_until(recorder, done_at)
             until = shipped or self.now
             candidates = [
                 s
