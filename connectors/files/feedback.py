@@ -61,16 +61,7 @@ def read_feedback(
     keys, bad_keys = jira_keys(text["jira_keys"])
     frame["jira_keys"] = keys.array
     frame["jira_keys_unreadable"] = bad_text(text["jira_keys"], bad_keys)
-    return FeedbackExport(
-        file_format=grid.file_format,
-        frame=frame,
-        encoding=grid.encoding,
-        delimiter=grid.delimiter,
-        labels={name: header[i] for name, i in found.items()},
-        missing=missing,
-        available=[h for h in header if h],
-        rows_read=len(frame),
-    )
+    return FeedbackExport.read_from(grid, header, frame, found, missing)
 
 
 def jira_keys(cells: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -112,16 +112,8 @@ def read_outcomes(
     frame["value_unreadable"] = bad_text(text["value"], bad)
     team = text["team"].fillna("").astype("str").str.strip()
     frame["team"] = team.where(team != "", None).array
-    return OutcomeExport(
-        layout="wide" if wide else "long",
-        file_format=grid.file_format,
-        frame=frame,
-        encoding=grid.encoding,
-        delimiter=grid.delimiter,
-        labels={name: header[i] for name, i in found.items()},
-        missing=missing,
-        available=[h for h in header if h],
-        rows_read=len(frame),
+    return OutcomeExport.read_from(
+        grid, header, frame, found, missing, layout="wide" if wide else "long"
     )
 
 

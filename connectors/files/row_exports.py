@@ -24,6 +24,24 @@ class RowExport:
     available: list[str] = field(default_factory=list)  # every header of the export
     rows_read: int = 0
 
+    @classmethod
+    def read_from(
+        cls, grid, header: list[str], frame: pd.DataFrame, found: dict, missing: dict, **more
+    ):
+        """The export of `frame`, read from `grid` whose header row is `header`; `found` maps
+        each field to its column index. `more`: the fields a subclass adds."""
+        return cls(
+            file_format=grid.file_format,
+            frame=frame,
+            encoding=grid.encoding,
+            delimiter=grid.delimiter,
+            labels={name: header[i] for name, i in found.items()},
+            missing=missing,
+            available=[h for h in header if h],
+            rows_read=len(frame),
+            **more,
+        )
+
 
 def loose(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip().casefold()
