@@ -5,9 +5,9 @@ by the Jira emulator over HTTP and run through the product's own library steps (
 derive: marts, indicators, assessments) for a few as-of dates each. The inferred level of
 every team is compared with its true level, as confusion matrices:
 
-- level_proven: the product's answer. The simulator only produces Jira data so far, so every
-  criterion that needs surveys, launches, GitHub or feedback is unknown and caps it (the
-  honest behaviour: missing evidence never raises a level);
+- level_proven: the product's answer, on every source the demo reads: Jira and GitHub on
+  their emulators, and the exported files (PM time-use surveys, launch checklists, outcome
+  metrics, customer feedback) the simulator writes for the organisation;
 - level_ceiling: where the team could be if everything unknown passed;
 - level proven on the available evidence: the same rules without the criteria whose source
   is not configured yet (`Ruleset.available_only`): what the Jira criteria alone can tell.
@@ -58,29 +58,34 @@ def main() -> None:
 
     from indicators.registry import indicator_ids
     from maturity.assess import AssessmentOptions, assess_all
-    from pipelines.demo import DEMO_EMAIL_ENV, DEMO_TOKEN_ENV, write_demo_config
+    from pipelines.demo import (
+        DEMO_EMAIL_ENV,
+        DEMO_GITHUB_TOKEN_ENV,
+        DEMO_TOKEN_ENV,
+        write_demo_setup,
+    )
     from pipelines.run import recorded_run
     from pipelines.settings import load_settings
     from pipelines.steps import derive, load_configured_ruleset, sync
     from simulator.generate import generate_organisation
+    from simulator.github_emulator import GithubEmulator
+    from simulator.github_org import github_side
     from simulator.jira_emulator import JiraEmulator
 
     now = datetime(2026, 6, 1, tzinfo=UTC)
     as_of_dates = [(now - timedelta(days=28 * k)).date() for k in range(args.dates)]
-    proven, ceiling, available = [], [], []
+    proven, ceiling, available, misses = [], [], [], []
     started = time.perf_counter()
     ruleset = None
     for seed in args.seeds:
         org = generate_organisation(seed, now=now, teams=args.teams, months=args.months)
         truth = {t.name: t.true_level for t in org.teams}
         folder = Path(tempfile.mkdtemp(prefix=f"maturity-validate-{seed}-"))
-        with JiraEmulator(org) as jira:
-            config = write_demo_config(
-                folder / "maturity.toml",
-                jira_url=jira.url,
-                teams=[(t.name, t.board_ids) for t in org.teams],
-            )
+        gh = github_side(org)
+        with JiraEmulator(org) as jira, GithubEmulator(gh) as github:
+            config = write_demo_setup(folder, org, jira_url=jira.url, gh=gh, github_url=github.url)
             os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = jira.email, jira.token
+            os.environ[DEMO_GITHUB_TOKEN_ENV] = github.token
             settings = load_settings(config)
             with recorded_run(settings, "validate", {"seed": seed}) as run:
                 sync(run.con, settings, run.run_id, full=True)
@@ -101,6 +106,8 @@ def main() -> None:
             if a.scope == "team":
                 proven.append((truth[a.entity], a.level_proven))
                 ceiling.append((truth[a.entity], a.level_ceiling))
+                if a.level_proven != truth[a.entity]:
+                    misses.append(_miss(seed, a, truth[a.entity]))
         print(f"seed {seed}: {len(org.teams)} teams, {len(org.issues):,} issues", flush=True)
 
     missing = sorted(
@@ -118,11 +125,29 @@ def main() -> None:
     for pairs, title in (
         (proven, "level_proven"),
         (ceiling, "level_ceiling"),
-        (available, "level proven on the available evidence (Jira criteria only)"),
+        (available, "level proven on the criteria whose indicators are computed"),
     ):
         print("\n".join(_matrix(pairs, title)) + "\n")
+    print("Teams whose proven level is not their true level, and the criteria that decided it:")
+    print("\n".join(f"  - {line}" for line in misses) or "  none")
     print("Sources the rule set needs that the simulator does not produce yet:")
-    print("\n".join(f"  - {line}" for line in missing))
+    print("\n".join(f"  - {line}" for line in missing) or "  none")
+
+
+def _miss(seed: int, a, true_level: int) -> str:
+    """Why a team landed off its true level: the gating criteria that did not pass at the level
+    above the proven one (too low), or what let it pass its true level's ceiling (too high)."""
+    level = a.level_proven + 1 if a.level_proven < true_level else a.level_proven
+    deciding = [
+        f"{r.criterion_id} {r.status}"
+        + (f" ({r.observed_value:.1f} vs {r.threshold})" if r.observed_value is not None else "")
+        for r in a.results
+        if r.level == level and r.is_gating and r.status != "pass"
+    ]
+    return (
+        f"seed {seed} {a.entity} as of {a.as_of_date}: true {true_level}, proven "
+        f"{a.level_proven}; level {level}: {', '.join(deciding) or 'all passed'}"
+    )
 
 
 if __name__ == "__main__":

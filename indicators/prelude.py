@@ -25,3 +25,4 @@ class PreludedIndicator(Indicator):
 
 LAUNCH_FACTS = Path(__file__).with_name("launch_facts.sql")
 PLAYBOOK_UPDATES = Path(__file__).with_name("playbook_updates.sql")
+CALENDAR_PERIODS = Path(__file__).with_name("calendar_periods.sql")

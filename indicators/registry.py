@@ -9,9 +9,12 @@ import duckdb
 
 from indicators import (
     carryover_rate,
+    discovery_share,
     documented_process_count,
     estimation_coverage,
     experiments_per_quarter,
+    feedback_items_per_month,
+    feedback_linked_epic_share,
     late_start_rate,
     launch_adoption_hit_rate,
     launch_checklist_coverage,
@@ -26,6 +29,8 @@ from indicators import (
     pm_overhead_share,
     pm_time_value,
     release_cadence_cv,
+    retro_action_rate,
+    retro_actions_completed_30d,
     scope_change_rate,
     sprint_goal_rate,
     sprint_length_cv,
@@ -47,6 +52,9 @@ INDICATORS: tuple[Indicator, ...] = (
     carryover_rate.INDICATOR,
     unplanned_work_share.INDICATOR,
     sprint_goal_rate.INDICATOR,
+    retro_action_rate.INDICATOR,
+    retro_actions_completed_30d.INDICATOR,
+    discovery_share.INDICATOR,
     documented_process_count.INDICATOR,
     playbook_freshness_days.INDICATOR,
     metrics_framework_present.INDICATOR,
@@ -62,6 +70,8 @@ INDICATORS: tuple[Indicator, ...] = (
     launch_adoption_hit_rate.INDICATOR,
     launch_success_rate.INDICATOR,
     outcome_trend.INDICATOR,
+    feedback_items_per_month.INDICATOR,
+    feedback_linked_epic_share.INDICATOR,
 )
 SHARED_WINDOWS = Path(__file__).with_name("recent_sprints.sql")
 

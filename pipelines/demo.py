@@ -73,7 +73,6 @@ def write_demo_config(
 
 
 def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
-    from pipelines.demo_files import write_demo_exports
     from pipelines.report import write_report
     from pipelines.run import run_backfill, run_pipeline
     from pipelines.run_output import sync_lines
@@ -89,13 +88,7 @@ def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
         stale.unlink(missing_ok=True)  # each demo starts from an empty warehouse
     gh = github_side(org)
     with JiraEmulator(org) as jira, GithubEmulator(gh) as github:
-        config = write_demo_config(
-            out_dir / "maturity.toml",
-            jira_url=jira.url,
-            teams=[(t.name, t.board_ids) for t in org.teams],
-            github=demo_github_settings(gh, github.url),
-            files=write_demo_exports(org, out_dir),
-        )
+        config = write_demo_setup(out_dir, org, jira_url=jira.url, gh=gh, github_url=github.url)
         # The emulators' credentials reach the pipeline the way real ones do: by environment.
         os.environ[DEMO_EMAIL_ENV] = jira.email
         os.environ[DEMO_TOKEN_ENV] = jira.token
@@ -118,6 +111,21 @@ def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
     history = run_backfill(settings, start=today - timedelta(days=365), end=today, every="month")
     print(f"Backfill: {len(history.as_of_dates)} month ends assessed ({history.seconds:.1f} s)")
     print(f"Report: {write_report(settings, out_dir / 'report.html').resolve()}")
+
+
+def write_demo_setup(out_dir: Path, org, *, jira_url: str, gh, github_url: str) -> Path:
+    """The demo's config for a simulated organisation served on these emulators, with its
+    exported files written beside it: what the demo, the validity bench and the end-to-end
+    tests run. Credentials are left to the caller (environment variables)."""
+    from pipelines.demo_files import write_demo_exports
+
+    return write_demo_config(
+        Path(out_dir) / "maturity.toml",
+        jira_url=jira_url,
+        teams=[(t.name, t.board_ids) for t in org.teams],
+        github=demo_github_settings(gh, github_url),
+        files=write_demo_exports(org, Path(out_dir)),
+    )
 
 
 def demo_github_settings(gh, url: str) -> dict:

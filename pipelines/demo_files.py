@@ -1,6 +1,7 @@
 """The demo's exported files: the simulated organisation's PM time-use surveys, launch
-checklists and outcome metrics, written where an analyst would drop them (demo/exports/), and
-the maturity.toml lines that read them. Imports the simulator only when called."""
+checklists, outcome metrics and customer feedback, written where an analyst would drop them
+(demo/exports/), and the maturity.toml lines that read them. Imports the simulator only when
+called."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ SURVEY_COLUMNS = {
 
 def write_demo_exports(org, out_dir: Path) -> tuple[str, dict[str, list[str]]]:
     """Write the files; return the config's file-source lines and each team's extra lines."""
+    from simulator.feedback_exports import write_feedback
     from simulator.launch_exports import write_launches, write_outcomes
     from simulator.survey_exports import PMS_PER_TEAM, write_surveys
 
@@ -31,6 +33,7 @@ def write_demo_exports(org, out_dir: Path) -> tuple[str, dict[str, list[str]]]:
     write_surveys(org, exports)
     write_launches(org, exports / "launches")
     write_outcomes(org, exports / "outcomes.csv")
+    write_feedback(org, exports / "feedback.csv")
     # Like the emulators' credentials, the salt reaches the pipeline by environment only.
     os.environ.setdefault(RESPONDENT_SALT_ENV, secrets.token_hex(32))
     lines = [
@@ -51,6 +54,10 @@ def write_demo_exports(org, out_dir: Path) -> tuple[str, dict[str, list[str]]]:
         "[[sources.outcomes]]",
         'name = "finance"',
         'paths = ["exports/outcomes.csv"]',
+        "",
+        "[[sources.feedback]]",
+        'name = "feedback"',
+        'paths = ["exports/feedback.csv"]',
         "",
         "[costs]",
         "pm_hourly_rate = 95",

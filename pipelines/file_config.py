@@ -16,6 +16,7 @@ CATALOGUE_SOURCES = {
     "surveys": ("pm_survey",),
     "launches": ("launches",),
     "outcomes": ("outcomes",),
+    "feedback": ("feedback",),
 }
 
 
@@ -50,7 +51,8 @@ def file_model_config(settings: Settings) -> FileModelConfig:
             for s in settings.sources.github
             if s.launch_docs_path is not None
         ]
-        + [FileSourceConfig("outcomes", s.name) for s in settings.sources.outcomes],
+        + [FileSourceConfig("outcomes", s.name) for s in settings.sources.outcomes]
+        + [FileSourceConfig("feedback", s.name) for s in settings.sources.feedback],
         teams=[TeamSpelling(t.name, (t.name, *t.aliases), t.pm_headcount) for t in settings.teams],
         jira_launches=[
             JiraLaunchMapping(

@@ -231,7 +231,7 @@ class CostSettings(_Strict):
 def check_file_references(sources, teams) -> None:
     """Source names unique per kind (launch documents of a GitHub source count as a launch
     source of that name); Jira launches name a Jira source; team aliases name one team only."""
-    for kind in ("surveys", "launches", "outcomes"):
+    for kind in ("surveys", "launches", "outcomes", "feedback"):
         names = [s.name for s in getattr(sources, kind)]
         if kind == "launches":
             names += [s.name for s in sources.github if s.launch_docs_path is not None]

@@ -1,4 +1,5 @@
-"""Loading every configured file source: surveys, launch checklists, outcome metrics.
+"""Loading every configured file source: surveys, launch checklists, outcome metrics and
+customer feedback.
 
 Per source: find the files its globs match; skip every file whose content (SHA-256) this
 source loaded before; read the new ones; validate their rows (Great Expectations, suites in
@@ -25,7 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from connectors.files.errors import FileRefusedError
-from pipelines import file_launches, file_outcomes, file_surveys
+from pipelines import file_feedback, file_launches, file_outcomes, file_surveys
 from pipelines.file_rejects import Verdict, redacted
 from pipelines.file_summary import summary_line
 from pipelines.jira_launches import sync_jira_launch_source
@@ -47,8 +48,13 @@ except OSError:  # not glibc (e.g. musl): nothing to trim
     _LIBC = None
 BIG_FILE_BYTES = 20_000_000  # below this, giving memory back costs more than it saves
 SPREADSHEETS = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls"}
-KINDS = ("surveys", "launches", "outcomes")
-ADAPTERS = {"surveys": file_surveys, "launches": file_launches, "outcomes": file_outcomes}
+KINDS = ("surveys", "launches", "outcomes", "feedback")
+ADAPTERS = {
+    "surveys": file_surveys,
+    "launches": file_launches,
+    "outcomes": file_outcomes,
+    "feedback": file_feedback,
+}
 SALT_HELP = (
     "surveys not loaded: respondents are pseudonymised with a secret salt, and {env} is not "
     "set. Set it to a long random value, the same on every run, e.g. "
@@ -186,6 +192,12 @@ def _reader(kind: str, source, summary: dict) -> Callable | None:
         return lambda data, path, extra: (
             file_launches.read_file(data, path, source, extra)
             if file_launches.reader_for(path, source)
+            else None
+        )
+    if kind == "feedback":
+        return lambda data, path, _: (
+            file_feedback.read_file(data, path, source)
+            if file_feedback.is_export(path, source)
             else None
         )
     return lambda data, path, _: (

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from pipelines.evidence_settings import EvidenceSettings
+from pipelines.feedback_settings import FeedbackSourceSettings
 from pipelines.file_settings import (
     CostSettings,
     LaunchSourceSettings,
@@ -112,6 +114,10 @@ class SourcesSettings(_Strict):
     outcomes: list[OutcomeSourceSettings] = Field(
         default_factory=list, description="Outcome metric exports (pipelines/file_settings.py)."
     )
+    feedback: list[FeedbackSourceSettings] = Field(
+        default_factory=list,
+        description="Customer-feedback exports (pipelines/feedback_settings.py).",
+    )
 
 
 class TeamSettings(_Strict):
@@ -193,6 +199,11 @@ class Settings(_Strict):
     assessment: AssessmentSettings = Field(default_factory=AssessmentSettings)
     overrides: list[OverrideSettings] = Field(default_factory=list)
     costs: CostSettings = Field(default_factory=CostSettings)
+    evidence: EvidenceSettings = Field(
+        default_factory=EvidenceSettings,
+        description="How work is marked in Jira: discovery, retro actions, epics "
+        "(pipelines/evidence_settings.py).",
+    )
     schedule: ScheduleSettings = Field(
         default_factory=ScheduleSettings,
         description="When `maturity serve` runs the nightly flow (pipelines/schedule_settings.py).",

@@ -167,6 +167,7 @@ def _derive_once(
             ],
             github=github_model_config(settings),
             files=file_model_config(settings),
+            work=settings.evidence.markers(),
         )
         gate.check_staging()
         reconciliation = reconciliation_summary(con)

@@ -14,10 +14,11 @@ import random
 from datetime import UTC, datetime
 
 from simulator.habits import habits_for_team, team_identity
-from simulator.issue_factory import IssueFactory, number_issues
+from simulator.issue_factory import IssueFactory, number_issues, spread_discovery
 from simulator.model import Board, Issue, Organisation, Sprint, Team
 from simulator.sprint_plan import plan_sprints
 from simulator.sprint_story import BoardStory
+from simulator.work_evidence import TeamEvidence
 from simulator.workdays import whole_millis
 
 COLUMNS = [
@@ -30,7 +31,7 @@ COLUMNS = [
 COLUMNS_WITH_EMPTY_TAIL = [*COLUMNS, ("Released", ())]
 
 # Measured at issues_per_sprint=18; lets generate_organisation_of_size pick a team count.
-ISSUES_PER_TEAM_MONTH = 110
+ISSUES_PER_TEAM_MONTH = 115
 
 
 def generate_organisation(
@@ -43,8 +44,8 @@ def generate_organisation(
 ) -> Organisation:
     """Teams at levels 1, 2, 3, 4, 5, 3 (then cycling), one scrum board and project each.
 
-    About 110 issues per team and month at the default sprint size (18 committed issues):
-    6 teams x 12 months is ~7,900 issues, 40 teams ~52,000.
+    About 115 issues per team and month at the default sprint size (18 committed issues),
+    retro actions and epics included: 6 teams x 12 months is ~8,300 issues, 40 teams ~55,000.
     """
     if now is None:
         now = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -60,6 +61,7 @@ def generate_organisation(
     org_teams, boards, sprints = [], [], {}
     issues: list[Issue] = []
     parents: list[tuple[Issue, Issue]] = []
+    feedback = []
     for index in range(teams):
         name, project_key, board_id = team_identity(index)
         habits = habits_for_team(index)
@@ -77,19 +79,37 @@ def generate_organisation(
         BoardStory(
             rng, habits, timeline, factory, now=now, issues_per_sprint=issues_per_sprint
         ).play()
+        # Retro actions, epics and feedback: a stream of their own, so the sprints stay as they are.
+        evidence_rng = random.Random(f"{seed}/{index}/evidence")
+        extra = IssueFactory(evidence_rng, project_key, discovery_share=habits.discovery_share)
+        evidence = TeamEvidence(
+            evidence_rng, habits.level, name, extra, timeline, factory.issues, now=now
+        )
+        evidence.play()
+        issues += extra.issues
+        parents += extra.parents
+        feedback += evidence.feedback
         boards.append(_board(board_id, name, project_key, index, timeline))
         org_teams.append(Team(name, [board_id], habits.level, habits.profile))
         sprints.update({sprint.id: sprint for sprint in timeline})
         issues += factory.issues
         parents += factory.parents
+    numbered = number_issues(issues, parents)
+    by_project: dict[str, list[Issue]] = {}
+    for issue in numbered:
+        by_project.setdefault(issue.project_key, []).append(issue)
+    for index in range(teams):
+        project = team_identity(index)[1]
+        spread_discovery(by_project.get(project, []), habits_for_team(index).discovery_share)
     return Organisation(
         name=f"Simulated org (seed {seed})",
         now=now,
         teams=org_teams,
         boards=boards,
         sprints=sprints,
-        issues=number_issues(issues, parents),
+        issues=numbered,
         seed=seed,
+        feedback=feedback,
     )
 
 

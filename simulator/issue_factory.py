@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import datetime
 
 from simulator.history import IssueRecorder
+from simulator.launch_exports import evenly
 from simulator.model import Issue
 from simulator.status_walk import TO_DO
 
@@ -98,6 +99,21 @@ class IssueFactory:
         if roll < 0.5:
             return (self.rng.choice(_LABELS),)
         return ()
+
+
+def spread_discovery(issues: list[Issue], share: float) -> None:
+    """Relabel one project's work items (neither sub-tasks nor epics nor retro actions), in
+    creation order, so that discovery is `share` of them in every stretch of time, not only on
+    average: a team that does discovery does it every quarter. Draws nothing at random, so the
+    rest of the organisation stays as generated."""
+    items = [
+        i
+        for i in issues
+        if not i.is_subtask and i.issue_type != "Epic" and "retro-action" not in i.labels
+    ]
+    for index, issue in enumerate(items):
+        others = tuple(label for label in issue.labels if label != DISCOVERY_LABEL)
+        issue.labels = (DISCOVERY_LABEL,) if evenly(index, share) else others
 
 
 def number_issues(issues: list[Issue], parents: list[tuple[Issue, Issue]]) -> list[Issue]:

@@ -23,6 +23,7 @@ STATUS_CATEGORIES = {
 
 # Issue type name -> (id, hierarchy level). Sub-tasks sit one level below standard issues.
 ISSUE_TYPES = {
+    "Epic": ("10000", 1),
     "Story": ("10001", 0),
     "Task": ("10002", 0),
     "Sub-task": ("10003", -1),

@@ -41,6 +41,7 @@ RATES = {
     4: (1.0, 0.9, 1.0, 0.8),
     5: (1.0, 1.0, 1.0, 0.9),
 }
+RECENT_DAYS = 430
 LAST_YEAR_PENALTY = {1: 0.0, 2: 0.0, 3: 0.1, 4: 0.1, 5: 0.25}
 LAYOUTS = ("yaml", "markdown", "per-item", "per-launch")
 
@@ -70,11 +71,16 @@ def team_launches(org: Organisation, index: int) -> list[Launch]:
 def launches_of(team_name: str, level: int, index: int, today: date) -> list[Launch]:
     """The launches of the `index`-th team of an organisation, named `team_name`, at `level`."""
     first = today - timedelta(days=HISTORY_DAYS - 3 * index)
-    key = team_name.upper().replace(" ", "")[:4]
+    # "Team 10" and "Team 11" must not share launch ids: keep a numbered team's number.
+    letters = "".join(c for c in team_name.upper() if c.isalpha())[:4]
+    key = letters + "".join(c for c in team_name if c.isdigit())
     launches = []
     for k in range(HISTORY_DAYS // CADENCE_DAYS + 2):
         planned = first + timedelta(days=k * CADENCE_DAYS)
-        this_year = (today - planned).days < 365
+        # "This year" reaches back a little further than 365 days, so that a window of 365
+        # days ending a few weeks back (the validity bench's earlier as-of dates) holds only
+        # this year's launches; the year before stays lower (launch success rate rises).
+        this_year = (today - planned).days < RECENT_DAYS
         penalty = 0.0 if this_year else LAST_YEAR_PENALTY[level]
         has_list, on_time, ready, hit = (max(0.0, r - penalty) for r in RATES[level])
         actual = (
@@ -82,8 +88,10 @@ def launches_of(team_name: str, level: int, index: int, today: date) -> list[Lau
             if evenly(k, on_time)
             else planned + timedelta(days=6 + k % 9)
         )
-        if actual > today - timedelta(days=3):
-            actual = None  # not launched yet
+        if actual > today:
+            # Not launched yet. (A launch that went out on time before today is recorded: were
+            # it blank, the rules would count it late once its planned date passed.)
+            actual = None
         checklist = None
         if evenly(k, has_list, 0.9):
             launch_day = actual or planned

@@ -21,6 +21,7 @@ ADOPTION_TARGET_FIELD_ID = "customfield_10070"
 ADOPTION_ACTUAL_FIELD_ID = "customfield_10071"
 ESTIMATE_FIELD_ID = "customfield_10016"
 RANK_FIELD_ID = "customfield_10019"
+EPIC_LINK_FIELD_ID = "customfield_10014"  # Data Center's Epic Link; Cloud uses `parent`
 
 # The tracked fields an issue's history can change.
 SPRINT = "sprint"
@@ -63,7 +64,7 @@ class Issue:
     id: int
     key: str
     project_key: str
-    issue_type: str  # "Story", "Bug", "Task", "Sub-task" or "Launch"
+    issue_type: str  # "Story", "Bug", "Task", "Sub-task", "Epic" or "Launch"
     summary: str
     created_at: datetime
     initial_status: str
@@ -190,6 +191,8 @@ class Organisation:
     statuses: tuple[Status, ...] = DEFAULT_STATUSES
     time_zone: str = "Europe/Berlin"  # the account's zone: JQL dates and changelog offsets
     seed: int = 0
+    # Customer-feedback items (simulator.work_evidence.FeedbackItem), for the feedback export.
+    feedback: list = field(default_factory=list)
 
     def board(self, board_id: int) -> Board:
         return next(b for b in self.boards if b.id == board_id)

@@ -1,8 +1,9 @@
 """PM time-use surveys of a simulated organisation, written as the tools export them.
 
-Two waves, as seed 001 runs them: a baseline survey 120 days before `now` exported from Google
-Forms (one header row, "2025/01/10 10:15:32 AM GMT+1" timestamps), and the re-survey 20 days
-before `now` exported from Qualtrics (three header rows: ids, question text, ImportIds; one
+Three waves, as seed 001 runs them (survey, re-survey after 90 days) plus a pulse: a baseline
+survey 160 days before `now` exported from Google Forms (one header row, "2025/01/10 10:15:32
+AM GMT+1" timestamps), a pulse 65 days before `now` (Google Forms again), and the re-survey 20
+days before `now` exported from Qualtrics (three header rows: ids, question text, ImportIds; one
 unfinished response). Each team's overhead share sits clearly on its level's side of the rule
 thresholds (level 1 above 30%, levels 2-4 at most 30%, level 5 at most 10%), and the baseline
 is higher by a few points per level: the time Product Ops gave back.
@@ -33,7 +34,9 @@ QUESTIONS = {
     "tool_research_hours": "Hours researching tools",
     "process_design_hours": "Hours designing process",
 }
-BASELINE_DAYS_AGO, LATEST_DAYS_AGO = 120, 20
+# The pulse wave keeps a survey within 90 days of any as-of date of the last two months (the
+# validity bench assesses a few weeks back too); the baseline lies outside those windows.
+BASELINE_DAYS_AGO, PULSE_DAYS_AGO, LATEST_DAYS_AGO = 160, 65, 20
 
 
 def respondent(team: str, number: int) -> str:
@@ -132,12 +135,18 @@ def write_surveys(org: Organisation, folder: Path) -> list[Path]:
         encoding="utf-8",
         newline="",
     )
+    pulse = folder / "pm-time-pulse.csv"
+    pulse.write_text(
+        google_forms_csv(answers(org, days_ago=PULSE_DAYS_AGO, baseline=False)),
+        encoding="utf-8",
+        newline="",
+    )
     latest.write_text(
         qualtrics_csv(answers(org, days_ago=LATEST_DAYS_AGO, baseline=False)),
         encoding="utf-8-sig",  # Qualtrics writes a byte-order mark
         newline="",
     )
-    return [baseline, latest]
+    return [baseline, pulse, latest]
 
 
 def _hours(r: dict) -> list[str]:

@@ -52,6 +52,14 @@ FILE_TABLES: dict[str, tuple[str, ...]] = {
         "done_date",
     ),
     "outcome_metrics": ("file_sha256", "row_number", "metric_date", "metric", "value", "team"),
+    "feedback_items": (
+        "file_sha256",
+        "row_number",
+        "feedback_id",
+        "received_date",
+        "team",
+        "jira_keys",
+    ),
 }
 QUARANTINE_COLUMNS = (
     "source_kind",

@@ -14,6 +14,7 @@ import pandas as pd
 from warehouse.file_models import FileModelConfig, register_files
 from warehouse.github_models import GithubModelConfig, register_github
 from warehouse.sql import read_sql
+from warehouse.work_models import WorkMarkers, register_work_markers
 
 HERE = Path(__file__).parent
 
@@ -28,6 +29,8 @@ MODELS: tuple[str, ...] = (
     "marts/dim_teams.sql",
     "marts/fct_sprint_issues.sql",
     "marts/dim_issues.sql",
+    "staging/jira_work_items.sql",
+    "marts/fct_work_items.sql",
     "marts/fct_sprint_reconciliation.sql",
     "marts/fct_sprints.sql",
     "staging/github_activity.sql",
@@ -47,6 +50,8 @@ MODELS: tuple[str, ...] = (
     "marts/dim_pm_costs.sql",
     "marts/fct_launches.sql",
     "marts/fct_outcome_metrics.sql",
+    "staging/feedback_items.sql",
+    "marts/fct_feedback_items.sql",
 )
 
 
@@ -70,14 +75,17 @@ def build_models(
     github: GithubModelConfig | None = None,
     files: FileModelConfig | None = None,
     timings: dict[str, float] | None = None,
+    work: WorkMarkers | None = None,
 ) -> dict[str, int]:
     """Run every model; return row counts of the marts. The caller commits or rolls back.
 
     `timings`, when given, receives the seconds each model took (for benchmarks and logs).
+    `work`: how work is marked in Jira ([evidence]); None: the defaults.
     """
     _register_config(con, sources, team_boards)
     register_github(con, github)
     register_files(con, files)
+    register_work_markers(con, work)
     # No model relies on the physical order of rows, and keeping it would serialise the
     # parsing and unnesting of millions of changelog items on one thread.
     ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]

@@ -15,13 +15,11 @@ title, planned, launched ...); `[sources.launches.columns]` maps any other heade
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from connectors.files.errors import FileRefusedError
 from connectors.files.launch_records import (
     ITEM_FIELDS,
     LAUNCH_FIELDS,
@@ -30,6 +28,7 @@ from connectors.files.launch_records import (
     typed_items,
     typed_launches,
 )
+from connectors.files.row_exports import resolve_columns
 from connectors.files.tables import ROW, read_grid
 
 ITEM_PREFIX = "item:"
@@ -91,28 +90,8 @@ def read_launch_table(
 
 
 def _resolve(header: list[str], columns: Mapping[str, str | None]) -> tuple[dict, dict]:
-    loose = [re.sub(r"\s+", " ", h).strip().casefold() for h in header]
-    found: dict[str, int] = {}
-    missing: dict[str, str] = {}
-    for name in (*LAUNCH_FIELDS, *ITEM_FIELDS):
-        wanted = columns.get(name)
-        candidates = (wanted,) if wanted else ALIASES[name]
-        for candidate in candidates:
-            key = re.sub(r"\s+", " ", candidate).strip().casefold()
-            hits = [i for i, h in enumerate(loose) if h == key]
-            if len(hits) > 1:
-                raise FileRefusedError(
-                    f"'{candidate}' names {len(hits)} columns; keep one", column=candidate
-                )
-            if hits and hits[0] not in found.values():
-                found[name] = hits[0]
-                break
-        else:
-            if name in REQUIRED:
-                missing[name] = (
-                    f"'{wanted}'" if wanted else " or ".join(f"'{c}'" for c in ALIASES[name][:3])
-                )
-    return found, missing
+    fields = {name: ALIASES[name] for name in (*LAUNCH_FIELDS, *ITEM_FIELDS)}
+    return resolve_columns(header, columns, fields, REQUIRED)
 
 
 def _cells(body: pd.DataFrame, found: dict[str, int], name: str) -> pd.Series:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from connectors.files.row_exports import RowExport
 from connectors.files.tables import ROW, read_grid
 from connectors.files.values import bad_text, parse_datetimes, parse_numbers
 
@@ -26,16 +27,10 @@ ALIASES = {
 
 
 @dataclass(frozen=True)
-class OutcomeExport:
-    layout: str  # long or wide
-    file_format: str
-    frame: pd.DataFrame  # record_row, metric_date, metric, value, team, `_unreadable` texts
-    encoding: str | None = None
-    delimiter: str | None = None
-    labels: dict[str, str] = field(default_factory=dict)
-    missing: dict[str, str] = field(default_factory=dict)
-    available: list[str] = field(default_factory=list)
-    rows_read: int = 0
+class OutcomeExport(RowExport):
+    """frame: record_row, metric_date, metric, value, team, `_unreadable` texts."""
+
+    layout: str = "long"  # long or wide
 
 
 def read_outcomes(
@@ -117,16 +112,8 @@ def read_outcomes(
     frame["value_unreadable"] = bad_text(text["value"], bad)
     team = text["team"].fillna("").astype("str").str.strip()
     frame["team"] = team.where(team != "", None).array
-    return OutcomeExport(
-        layout="wide" if wide else "long",
-        file_format=grid.file_format,
-        frame=frame,
-        encoding=grid.encoding,
-        delimiter=grid.delimiter,
-        labels={name: header[i] for name, i in found.items()},
-        missing=missing,
-        available=[h for h in header if h],
-        rows_read=len(frame),
+    return OutcomeExport.read_from(
+        grid, header, frame, found, missing, layout="wide" if wide else "long"
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 SPRINT_SCHEMA = "com.pyxis.greenhopper.jira:gh-sprint"
 STORY_POINTS_SCHEMA = "com.atlassian.jira.plugin.system.customfieldtypes:jsw-story-points"
+# Data Center links an issue to its epic through this field; Cloud uses `parent` instead.
+EPIC_LINK_SCHEMA = "com.pyxis.greenhopper.jira:gh-epic-link"
 # Company-managed projects often carry a plain number field with one of these names.
 ESTIMATE_FIELD_NAMES = ("story points", "story point estimate")
 
@@ -41,3 +43,8 @@ def estimate_field_ids(fields: list[dict]) -> list[str]:
         and f["id"] not in typed
     ]
     return typed + named
+
+
+def epic_link_field_ids(fields: list[dict]) -> list[str]:
+    """The Epic Link field, where the instance has one (Data Center; none on Cloud)."""
+    return [f["id"] for f in fields if (f.get("schema") or {}).get("custom") == EPIC_LINK_SCHEMA]

@@ -12,7 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from connectors.jira.client import AGILE_BASE, GREENHOPPER_BASE, JiraConnection, JiraSourceError
-from connectors.jira.fields import BASE_ISSUE_FIELDS, estimate_field_ids, sprint_field_id
+from connectors.jira.fields import (
+    BASE_ISSUE_FIELDS,
+    epic_link_field_ids,
+    estimate_field_ids,
+    sprint_field_id,
+)
 from connectors.jira.issues import (
     IssueCursor,
     IssueScope,
@@ -112,7 +117,7 @@ def iter_source(
         scope = IssueScope(
             projects=projects,
             zone=account_zone(myself),
-            fields=[*BASE_ISSUE_FIELDS, sprint_field, *estimates],
+            fields=[*BASE_ISSUE_FIELDS, sprint_field, *estimates, *epic_link_field_ids(fields)],
             sprint_field=sprint_field,
             estimate_fields=estimates,
             page_size=page_size,

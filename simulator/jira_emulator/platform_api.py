@@ -13,6 +13,7 @@ from simulator.jira_format import offset_millis
 from simulator.model import (
     ADOPTION_ACTUAL_FIELD_ID,
     ADOPTION_TARGET_FIELD_ID,
+    EPIC_LINK_FIELD_ID,
     ESTIMATE_FIELD_ID,
     RANK_FIELD_ID,
     SPRINT_FIELD_ID,
@@ -102,7 +103,14 @@ NUMBER_SCHEMA = {
 SPRINT_SCHEMA = {"type": "array", "items": "json", "custom": "com.pyxis.greenhopper.jira:gh-sprint"}
 
 
+EPIC_LINK_SCHEMA = {"type": "any", "custom": "com.pyxis.greenhopper.jira:gh-epic-link"}
+
+
 def fields(site: Site, request: Request) -> list[dict]:
+    # Data Center links issues to epics through the Epic Link field; Cloud has none (parent).
+    epic_link = (
+        [] if site.is_cloud else [custom_field(EPIC_LINK_FIELD_ID, "Epic Link", EPIC_LINK_SCHEMA)]
+    )
     return [
         *system_fields(),
         custom_field(SPRINT_FIELD_ID, "Sprint", SPRINT_SCHEMA),
@@ -121,4 +129,5 @@ def fields(site: Site, request: Request) -> list[dict]:
             "Rank",
             {"type": "any", "custom": "com.pyxis.greenhopper.jira:gh-lexo-rank"},
         ),
+        *epic_link,
     ]

@@ -21,6 +21,7 @@ from simulator.jira_format import (
 from simulator.model import (
     ADOPTION_ACTUAL_FIELD_ID,
     ADOPTION_TARGET_FIELD_ID,
+    EPIC_LINK_FIELD_ID,
     ESTIMATE,
     ESTIMATE_FIELD_ID,
     RANK_FIELD_ID,
@@ -137,8 +138,8 @@ def _project(site: Site, issue: Issue) -> dict:
 
 def _parent(site: Site, issue: Issue) -> dict | None:
     parent = site.issue(issue.parent_key) if issue.parent_key else None
-    if parent is None:
-        return None
+    if parent is None or (parent.issue_type == "Epic" and not site.is_cloud):
+        return None  # Data Center links epics through the Epic Link field
     return {
         "id": str(parent.id),
         "key": parent.key,
@@ -149,6 +150,14 @@ def _parent(site: Site, issue: Issue) -> dict | None:
             "issuetype": _issue_type(site, parent),
         },
     }
+
+
+def _epic_link(site: Site, issue: Issue) -> str | None:
+    """Data Center: the key of the issue's epic."""
+    parent = site.issue(issue.parent_key) if issue.parent_key else None
+    if site.is_cloud or parent is None or parent.issue_type != "Epic":
+        return None
+    return parent.key
 
 
 def _resolution_date(site: Site, issue: Issue) -> str | None:
@@ -213,6 +222,7 @@ FIELD_RENDERERS: dict[str, Callable[[Site, Issue], object]] = {
     "subtasks": _subtasks,
     ADOPTION_TARGET_FIELD_ID: lambda site, issue: issue.custom_values.get(ADOPTION_TARGET_FIELD_ID),
     ADOPTION_ACTUAL_FIELD_ID: lambda site, issue: issue.custom_values.get(ADOPTION_ACTUAL_FIELD_ID),
+    EPIC_LINK_FIELD_ID: _epic_link,
 }
 # Fields only launch checklists read: not rendered ahead for every issue by `warm` (a sprint
 # sync never asks for them, and the benchmarks warm hundreds of thousands of issues).

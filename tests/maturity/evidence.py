@@ -11,8 +11,8 @@ from indicators.registry import indicator_ids
 from maturity.ruleset import RULESETS_DIR, load_ruleset
 
 AS_OF = date(2026, 11, 1)
-# The shipped rule set for an organisation whose only sources are Jira and GitHub: the survey
-# and launch indicators have no source configured, so they are planned (as
+# The shipped rule set for an organisation whose only sources are Jira and GitHub: the survey,
+# launch and feedback indicators have no source configured, so they are planned (as
 # pipelines.steps.load_configured_ruleset makes them when no file source is configured).
 _COMPUTED = load_ruleset("productops-v1", indicator_ids())
 RULESET = _COMPUTED.model_copy(
@@ -20,7 +20,7 @@ RULESET = _COMPUTED.model_copy(
         "available": frozenset(
             i
             for i in _COMPUTED.available
-            if _COMPUTED.spec(i).source not in ("pm_survey", "launches", "outcomes")
+            if _COMPUTED.spec(i).source not in ("pm_survey", "launches", "outcomes", "feedback")
         )
     }
 )

@@ -85,12 +85,13 @@ def test_levels_from_evidence(case, ev, proven, ceiling, confidence):
     ("case", "ev", "proven", "ceiling", "confidence"),
     [
         # Today's rule set: the PM survey is not configured, so level 2 cannot be proven.
-        # Definite: the four Jira criteria and the experiments read from GitHub.
-        ("all Jira criteria pass", team_evidence(), 1, 5, 5 / 14),
+        # Definite: the seven Jira criteria (sprints, retro actions, discovery) and the
+        # experiments read from GitHub.
+        ("all Jira criteria pass", team_evidence(), 1, 5, 8 / 14),
         # Ceiling 2: confidence counts the criteria of levels 1-2 (the survey unknown).
         ("late planning", team_evidence(late_start_rate=50.0), 1, 2, 2 / 3),
         ("irregular cadence", team_evidence(sprint_length_cv=0.4), 1, 1, 2 / 3),
-        ("too few sprints", team_evidence(sprint_length_cv=(0.05, 3)), 1, 5, 4 / 14),
+        ("too few sprints", team_evidence(sprint_length_cv=(0.05, 3)), 1, 5, 7 / 14),
     ],
 )
 def test_planned_sources_cap_the_proven_level_never_the_ceiling(

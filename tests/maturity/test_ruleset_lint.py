@@ -32,7 +32,7 @@ def edit_criterion(criterion_id: str, old: str, new: str) -> str:
 
 
 def test_the_shipped_rule_set_is_sound_and_covers_the_model():
-    assert RULESET.id == "productops-v1" and RULESET.version == "2.0.2"
+    assert RULESET.id == "productops-v1" and RULESET.version == "2.1.0"
     levels = {c.level for c in RULESET.criteria if c.is_gating and c.scope == "team"}
     assert levels == {2, 3, 4, 5}
     assert {c.id for c in RULESET.criteria if c.scope == "organisation"} == {
@@ -42,13 +42,18 @@ def test_the_shipped_rule_set_is_sound_and_covers_the_model():
     }
     for criterion in RULESET.criteria:
         assert "Seed 001" in criterion.rationale, criterion.id  # cites the sentence it measures
-    # Indicators nobody computes yet are planned, and say what they need.
+    # Every indicator of the catalogue is computed (the retro, discovery and feedback ones
+    # since 2.1.0); one the registry lacked would be planned and say what it needs.
     shipped = load_ruleset("productops-v1", indicator_ids())
-    assert shipped.is_planned("retro_action_rate") and not shipped.is_planned("late_start_rate")
+    assert not shipped.is_planned("retro_action_rate") and not shipped.is_planned("late_start_rate")
     assert not shipped.is_planned("pm_overhead_share")  # computed from survey exports (issue 6)
+    assert set(shipped.indicators) <= indicator_ids()
     assert sorted(shipped.available) == sorted(indicator_ids() & set(shipped.indicators))
-    # Without a survey or launch source their indicators wait, as with no source configured.
+    # Without a survey, launch or feedback source their indicators wait, as with no source
+    # configured.
     assert RULESET.is_planned("pm_overhead_share")
+    assert RULESET.is_planned("feedback_items_per_month")
+    assert not RULESET.is_planned("discovery_share")
 
 
 def test_every_shipped_rule_set_loads():
@@ -167,7 +172,7 @@ LINT_CASES = [
     ),
     (
         "a version that is not semantic",
-        lambda: SHIPPED_TEXT.replace('version: "2.0.2"', 'version: "two"'),
+        lambda: SHIPPED_TEXT.replace('version: "2.1.0"', 'version: "two"'),
         "version: String should match pattern",
     ),
 ]

@@ -69,7 +69,7 @@ def test_no_change_no_row_and_the_order_of_storing_does_not_matter(con):
 
 def test_a_rule_set_change(con):
     stricter = parse_ruleset(
-        SHIPPED_TEXT.replace('version: "2.0.2"', 'version: "2.1.0"')
+        SHIPPED_TEXT.replace('version: "2.1.0"', 'version: "2.2.0"')
         .replace("op: lte, threshold: 20}", "op: lte, threshold: 0}", 1)
         .encode(),
         CATALOGUE,
@@ -80,7 +80,7 @@ def test_a_rule_set_change(con):
     (found,) = transitions(con)
     assert found[2:6] == (5, 2, "down", "rule set")
     versions = con.execute("SELECT ruleset_version FROM marts.dim_rulesets ORDER BY 1").fetchall()
-    assert versions == [("2.0.2",), ("2.1.0",)]
+    assert versions == [("2.1.0",), ("2.2.0",)]
 
 
 def test_an_indicator_change(con):

@@ -36,6 +36,7 @@ TABLES = (
     "raw.launches",
     "raw.launch_items",
     "raw.outcome_metrics",
+    "raw.feedback_items",
     "meta.quarantine",
 )
 

@@ -186,6 +186,20 @@ OUTCOME_ROWS = Suite(
     ),
 )
 
+FEEDBACK_ROWS = Suite(
+    "files.feedback_items",
+    "raw.feedback_items",
+    (
+        columns_present("feedback"),
+        not_null("feedback_id", severity=WARNING, why="the feedback item has no id"),
+        unique("file_index", "feedback_id", severity=WARNING, why="the feedback id appears twice"),
+        mostly_readable("received_date", "a date"),
+        readable("received_date", "a date"),
+        not_null("received_date", severity=WARNING, why="the feedback item has no date"),
+        readable("jira_keys", "a list of Jira keys (e.g. PAY-12, PAY-40)"),
+    ),
+)
+
 FILE_STAGING_SUITES: tuple[Suite, ...] = (
     Suite(
         "staging.file_versions",
@@ -246,6 +260,11 @@ FILE_STAGING_SUITES: tuple[Suite, ...] = (
         "staging.outcome_metrics",
         "staging.outcome_metrics",
         (unique("source_name", "metric", "metric_date", "team_key"), not_null("value")),
+    ),
+    Suite(
+        "staging.feedback_items",
+        "staging.feedback_items",
+        (unique("source_name", "feedback_id"), not_null("received_date")),
     ),
 )
 

@@ -186,4 +186,9 @@ JIRA_STAGING_SUITES: tuple[Suite, ...] = (
             between("rows_seen", 0, why="a watermark counts rows: never negative"),
         ),
     ),
+    Suite(
+        "staging.jira_work_items",
+        "staging.jira_work_items",
+        (unique("source_name", "issue_id"), not_null("issue_key")),
+    ),
 )
