@@ -277,6 +277,7 @@ def _dataset_size(path: Path, queue) -> None:
     import duckdb
 
     con = duckdb.connect(str(path), read_only=True)
+    con.execute("SET enable_progress_bar = false")  # its bars would land in the report
     sql = {
         "issues": "SELECT count(DISTINCT issue_id) FROM raw.jira_issues",
         "histories": "SELECT count(*) FROM raw.jira_changelogs",
