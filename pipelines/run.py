@@ -49,7 +49,7 @@ def recorded_run(settings: Settings, kind: str, parameters: dict) -> Iterator[Re
     """Hold the warehouse for one run and record it in meta.runs, failed or succeeded, with
     its exit code. Runs a killed process left 'running' are marked 'abandoned' first: holding
     the file for writing proves no other process is running (one run per process at a time)."""
-    con = open_warehouse(settings.warehouse_path)
+    con = open_warehouse(settings.warehouse_path, memory_limit=settings.warehouse.memory_limit)
     try:
         abandoned = abandon_stale_runs(con)
         if abandoned:

@@ -26,6 +26,7 @@ from pipelines.file_settings import (
 )
 from pipelines.github_settings import GithubSourceSettings, check_github_references, repo_ref
 from pipelines.schedule_settings import ScheduleSettings
+from warehouse.connection import DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_PATTERN
 
 DEFAULT_CONFIG_NAME = "maturity.toml"
 
@@ -42,6 +43,12 @@ class WarehouseSettings(_Strict):
     path: Path = Field(
         default=Path("warehouse.duckdb"),
         description="The DuckDB file; relative paths are relative to the config file.",
+    )
+    memory_limit: Annotated[str, Field(pattern=MEMORY_LIMIT_PATTERN)] = Field(
+        default=DEFAULT_MEMORY_LIMIT,
+        description="DuckDB's memory cap, e.g. 800MB or 4GB; past it DuckDB spills to disk "
+        "(slower, never fails for lack of memory). Raise it for organisations far above "
+        "200,000 issues.",
     )
 
 

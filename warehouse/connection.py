@@ -9,13 +9,26 @@ import duckdb
 
 from warehouse.migrate import migrate
 
+# DuckDB's own default is 80% of the machine's memory, and it keeps every block it wrote
+# cached while it may: a first build from raw at 200,000 issues grew to 1.5 GB for what fits in
+# 800 MB (issue 4). Over the limit DuckDB drops clean blocks and spills to <file>.tmp instead.
+DEFAULT_MEMORY_LIMIT = "800MB"
+MEMORY_LIMIT_PATTERN = r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
+
 
 class WarehouseBusyError(Exception):
     """Another process holds the warehouse file."""
 
 
-def open_warehouse(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) and migrate the warehouse; a held file is a clear error."""
+def open_warehouse(
+    path: Path, *, read_only: bool = False, memory_limit: str = DEFAULT_MEMORY_LIMIT
+) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) and migrate the warehouse; a held file is a clear error.
+
+    `memory_limit` caps DuckDB's memory (e.g. "800MB", "4GB"); the process uses somewhat more.
+    """
+    if not re.fullmatch(MEMORY_LIMIT_PATTERN, memory_limit):
+        raise ValueError(f"memory limit {memory_limit!r}: write e.g. 800MB or 4GB")
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,6 +48,8 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyCon
     # A sync appends in many small transactions; checkpointing every 16 MB of WAL (the
     # default) rewrote the file again and again. DuckDB still checkpoints on close.
     con.execute("SET checkpoint_threshold = '512MB'")
+    # SET takes no bound parameter; the value was checked against MEMORY_LIMIT_PATTERN above.
+    con.execute(f"SET memory_limit = '{memory_limit}'")
     if not read_only:
         migrate(con)
     return con

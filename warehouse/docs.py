@@ -15,6 +15,7 @@ import duckdb
 from warehouse.export import PARTITION_COLUMN, export_schema
 from warehouse.fingerprint import LINEAGE_COLUMNS
 from warehouse.migrate import migrate
+from warehouse.quality.suites_marts import KEYS
 from warehouse.sql import read_sql
 
 HERE = Path(__file__).parent
@@ -61,6 +62,7 @@ def data_dictionary(con: duckdb.DuckDBPyConnection) -> str:
     for schema, table, comment, key in tables:
         types = dict(parquet.get(table, [])) if schema == "marts" else {}
         lines += ["", f"## {schema}.{table}", "", _cell(comment or "(no description)", block=True)]
+        key = key or (KEYS.get(table) if schema == "marts" else None)
         if key:
             lines += ["", f"Key: {', '.join(f'`{c}`' for c in key)}."]
         if schema == "marts":

@@ -97,14 +97,25 @@ SELECT source_name, issue_id, issue_key, loaded_at, run_id, raw_row,
            ::MAP(VARCHAR, VARCHAR) AS custom_fields
 FROM parsed;
 
+DROP TABLE new_issue_rows;
+DROP TABLE issue_losers;
+
 -- Changelog histories: the same rule per history; all items of the winning delivery.
 CREATE OR REPLACE TEMP TABLE new_history_rows AS
 SELECT rowid AS raw_row, source_name, issue_id, history_id, loaded_at, run_id
 FROM raw.jira_changelogs WHERE rowid > getvariable('changelogs_after');
 CREATE OR REPLACE TEMP TABLE history_losers AS
-WITH redelivered AS (
-    SELECT source_name, issue_id, history_id, max((loaded_at, run_id, raw_row)) AS latest
+WITH repeated AS (
+    -- A history delivered twice in one batch is rare: find those few by a plain count before
+    -- ordering their deliveries (a max over a struct for every one of millions of histories
+    -- cost a second on a first build).
+    SELECT source_name, issue_id, history_id
     FROM new_history_rows GROUP BY ALL HAVING count(*) > 1
+),
+redelivered AS (
+    SELECT source_name, issue_id, history_id, max((loaded_at, run_id, raw_row)) AS latest
+    FROM new_history_rows SEMI JOIN repeated USING (source_name, issue_id, history_id)
+    GROUP BY ALL
 ),
 parsed_before AS (
     SELECT DISTINCT i.source_name, i.issue_id, i.history_id, i.loaded_at, i.run_id, i.raw_row
@@ -123,6 +134,7 @@ JOIN parsed_before p
    AND (p.loaded_at, p.run_id, p.raw_row) > (n.loaded_at, n.run_id, n.raw_row);
 CREATE OR REPLACE TEMP TABLE history_winners AS
 SELECT * FROM new_history_rows ANTI JOIN history_losers USING (raw_row);
+DROP TABLE new_history_rows;
 DELETE FROM staging.jira_changelog_items i USING history_winners w
 WHERE i.source_name = w.source_name AND i.issue_id = w.issue_id AND i.history_id = w.history_id;
 INSERT INTO staging.jira_changelog_items BY NAME
@@ -153,6 +165,10 @@ FROM items;
 -- Status changes of the issues whose changelog just changed, renumbered in order.
 CREATE OR REPLACE TEMP TABLE touched_issues AS
 SELECT DISTINCT source_name, issue_id FROM history_winners;
+-- Temporary tables of millions of rows are dropped as soon as they have served: they live in
+-- memory, and the peak of a first build is what they add up to.
+DROP TABLE history_losers;
+DROP TABLE history_winners;
 DELETE FROM staging.jira_status_changes s USING touched_issues t
 WHERE s.source_name = t.source_name AND s.issue_id = t.issue_id;
 INSERT INTO staging.jira_status_changes
@@ -164,6 +180,7 @@ SEMI JOIN touched_issues t USING (source_name, issue_id)
 -- Older Data Center versions omit fieldId; status is a system ("jira") field named status.
 WHERE coalesce(c.delivered_field_id, CASE WHEN c.field_type = 'jira' THEN c.field_name END)
       = 'status';
+DROP TABLE touched_issues;
 
 -- Sprint reports: per board and sprint a 200 beats a refusal, then the latest wins. The
 -- lists mean: completedIssues -> *_completed, issuesNotCompletedInCurrentSprint ->
@@ -252,11 +269,5 @@ SELECT 'jira_changelogs', 1, coalesce(max(rowid), -1), count(*) FROM raw.jira_ch
 UNION ALL
 SELECT 'jira_sprint_reports', 1, coalesce(max(rowid), -1), count(*) FROM raw.jira_sprint_reports;
 DROP TABLE parse_from;
-DROP TABLE new_issue_rows;
-DROP TABLE issue_losers;
-DROP TABLE new_history_rows;
-DROP TABLE history_losers;
-DROP TABLE history_winners;
-DROP TABLE touched_issues;
 DROP TABLE report_winners;
 DROP TABLE report_contents;
