@@ -141,3 +141,15 @@ def run(args) -> None:
         f"{seconds:.1f} s"
     )
     print(f"  requests by endpoint: {dict(by_path.most_common(8))}")
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.jira_sync", description=__doc__)
+    add_arguments(parser)
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
