@@ -15,12 +15,14 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 
 from connectors.jira.client import connect
-from connectors.jira.issues import IssueCursor
+from connectors.jira.history_pages import MalformedHistories
 from connectors.jira.retry import RetryPolicy
+from connectors.jira.scope import IssueCursor
 from connectors.jira.sync import Batch, SyncCounts, iter_source
 from pipelines.progress import SyncProgress
 from pipelines.settings import JiraSourceSettings, Settings, secret
-from warehouse.raw import land
+from warehouse.jira_bulk_pages import DuckDBHistoryReader
+from warehouse.raw import land, land_table
 from warehouse.runs import utc_now
 from warehouse.sync_state import finish_sync, read_state, write_cursor
 
@@ -83,6 +85,8 @@ def sync_jira_source(
     counts = SyncCounts()
     progress = SyncProgress(source.name)
     lander = BatchLander(con, source.name, run_id)
+    # Bulkfetch pages are read inside DuckDB, not parsed in Python (warehouse/jira_bulk_pages.py).
+    reader = DuckDBHistoryReader(error=MalformedHistories)
     batches = iter_source(
         conn,
         boards=sorted(set(source.boards) | set(team_boards)) if source.boards else [],
@@ -93,6 +97,7 @@ def sync_jira_source(
         known_sprint_reports=_known_sprint_reports(con, source.name),
         counts=counts,
         sweep_ids=not reads_everything and _sweep_due(con, source),
+        reader=reader,
     )
     try:
         for batch in batches:
@@ -104,6 +109,8 @@ def sync_jira_source(
         # Every batch landed whole, with its cursor: keep them even when the source fails
         # after them, so the next sync resumes from there.
         lander.commit()
+        batches.close()  # ends the page thread before its reader closes
+        reader.close()
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()
     if reads_everything:
@@ -167,6 +174,15 @@ class BatchLander:
                         run_id=self.run_id,
                         loaded_at=loaded_at,
                     )
+            for stream, table in batch.tables.items():
+                land_table(
+                    self.con,
+                    f"jira_{stream}",
+                    table,
+                    source_name=self.source_name,
+                    run_id=self.run_id,
+                    loaded_at=loaded_at,
+                )
             if batch.position is not None:
                 self.position = batch.position
         except BaseException:

@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from connectors.jira.client import AGILE_BASE, GREENHOPPER_BASE, JiraConnection, JiraSourceError
 from connectors.jira.fields import BASE_ISSUE_FIELDS, estimate_field_ids, sprint_field_id
-from connectors.jira.issues import (
-    IssueCursor,
-    IssueScope,
-    count_issues,
-    iter_issue_ids,
-    iter_issue_pages,
+from connectors.jira.history_pages import (
+    BulkHistories,
+    HistoryReader,
+    MalformedHistories,
+    history_record,
 )
+from connectors.jira.issues import iter_issue_pages
 from connectors.jira.jql import account_zone
 from connectors.jira.pages import DATACENTER_RESULT_WINDOW, iter_board_pages, iter_sprint_pages
 from connectors.jira.prefetch import prefetched
+from connectors.jira.scope import IssueCursor, IssueScope
+from connectors.jira.search import count_issues, iter_issue_ids
 
 SPRINT_REPORTS_PER_BATCH = 50
 
@@ -33,6 +36,9 @@ class Batch:
 
     parts: dict[str, list[dict]]
     position: dict | None = None  # the issue cursor once this batch is committed
+    # stream name -> rows already shaped by the history reader (e.g. an Arrow table), landed
+    # beside that stream's records
+    tables: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, stream: str, records: list[dict]) -> Batch:
@@ -64,10 +70,12 @@ def iter_source(
     known_sprint_reports: frozenset[tuple[int, int]] = frozenset(),
     counts: SyncCounts | None = None,
     sweep_ids: bool = False,
+    reader: HistoryReader | None = None,
 ) -> Iterator[Batch]:
     """Everything the models read from one source, in landing order. With `sweep_ids`, a
     last batch ("issue_ids") lists every issue id the projects hold now, so the caller can
-    mark the ones that disappeared as deleted."""
+    mark the ones that disappeared as deleted. `reader` reads Cloud's bulkfetch pages
+    (default: history_pages.PythonHistoryReader)."""
     counts = counts if counts is not None else SyncCounts()
     yield Batch.of("server_info", [{"payload": conn.get("serverInfo")}])
     myself = conn.get("myself")
@@ -120,20 +128,35 @@ def iter_source(
         )
         cursor = cursor or IssueCursor()
         counts.expected_issues = count_issues(conn, scope, cursor)
-        for page in prefetched(iter_issue_pages(conn, scope, cursor)):
+        for page in prefetched(iter_issue_pages(conn, scope, cursor, reader)):
+            # Histories parsed here (Data Center's embedded ones, re-read ones) and those the
+            # reader holds (Cloud's bulkfetch pages), which it has counted.
             rows = [
                 _history_row(issue_id, h) for issue_id, hs in page.histories.items() for h in hs
             ]
+            bulk = page.bulk or BulkHistories()
             counts.issues += len(page.issues)
-            counts.histories += len(rows)
-            counts.changelog_items += sum(len(r["payload"].get("items", [])) for r in rows)
+            counts.histories += len(rows) + bulk.histories
+            counts.changelog_items += bulk.items + sum(
+                len(r["payload"].get("items", [])) for r in rows
+            )
+            rows += bulk.records
+            tables = {} if bulk.table is None else {"changelogs": bulk.table}
             counts.inconsistent_histories += page.findings
-            issue_rows = [
-                {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
-                for i in page.issues
-            ]
+            issue_rows = []
+            if page.issue_table is not None:
+                tables["issues"] = page.issue_table
+            else:
+                issue_rows = [
+                    {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
+                    for i in page.issues
+                ]
             # A page of issues lands with its complete histories and its cursor, or not at all.
-            yield Batch({"issues": issue_rows, "changelogs": rows}, position=page.cursor.to_json())
+            yield Batch(
+                {"issues": issue_rows, "changelogs": rows},
+                position=page.cursor.to_json(),
+                tables=tables,
+            )
 
     if sweep_ids and projects:
         ids = [
@@ -174,8 +197,8 @@ def _board_details(conn: JiraConnection, board: dict) -> tuple[dict, dict, list[
 
 def _history_row(issue_id: str | int, history: dict) -> dict:
     try:
-        return {"issue_id": int(issue_id), "history_id": int(history["id"]), "payload": history}
-    except (KeyError, TypeError, ValueError):
+        return history_record(issue_id, history)
+    except MalformedHistories:
         raise JiraSourceError(
             f"changelog of issue {issue_id}: a history without a numeric id; the answer looks "
             "malformed, the sync stopped and the warehouse keeps its previous state"
