@@ -19,6 +19,7 @@ from connectors.jira.history_pages import MalformedHistories
 from connectors.jira.retry import RetryPolicy
 from connectors.jira.scope import IssueCursor
 from connectors.jira.sync import Batch, SyncCounts, iter_source
+from pipelines.jira_deletions import ID_SWEEP, IdSweep, record_unseen
 from pipelines.progress import SyncProgress
 from pipelines.settings import JiraSourceSettings, Settings, secret
 from warehouse.jira_bulk_pages import DuckDBHistoryReader
@@ -29,7 +30,6 @@ from warehouse.sync_state import finish_sync, read_state, write_cursor
 log = logging.getLogger("maturity.sync")
 WATERMARK_OVERLAP = timedelta(hours=1)
 ISSUES = "issues"
-ID_SWEEP = "id_sweep"
 
 
 def sync_jira_sources(
@@ -114,7 +114,13 @@ def sync_jira_source(
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()
     if reads_everything:
-        _mark_unseen_deleted(con, source.name, run_id, since=sync_started_at)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            record_unseen(con, source.name, run_id, since=sync_started_at, loaded_at=utc_now())
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     newest = con.execute(
         "SELECT max((payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC')"
         " FROM raw.jira_issues WHERE source_name = ?",
@@ -155,6 +161,7 @@ class BatchLander:
         self.con, self.source_name, self.run_id = con, source_name, run_id
         self.open_since: float | None = None
         self.position: dict | None = None  # the newest cursor, written with the commit
+        self.sweep = IdSweep(con)
 
     def land(self, batch: Batch) -> None:
         if self.open_since is None:
@@ -164,7 +171,9 @@ class BatchLander:
             loaded_at = utc_now()
             for stream, records in batch.parts.items():
                 if stream == "issue_ids":
-                    _mark_deleted(self.con, records, self.source_name, self.run_id, loaded_at)
+                    self.sweep.add(records)
+                elif stream == "issue_sweep_end":
+                    self.sweep.finish(self.source_name, self.run_id, loaded_at)
                 else:
                     land(
                         self.con,
@@ -200,49 +209,6 @@ class BatchLander:
             self.position = None
         self.con.execute("COMMIT")
         self.open_since = None
-
-
-def _mark_deleted(con, present: list[dict], source_name: str, run_id: str, loaded_at) -> None:
-    present_ids = {r["issue_id"] for r in present}
-    gone = [row for row in _live_issues(con, source_name) if row["issue_id"] not in present_ids]
-    _record_deletions(con, gone, source_name, run_id, loaded_at)
-
-
-def _mark_unseen_deleted(con, source_name: str, run_id: str, *, since) -> None:
-    """After a sync that read everything: what it did not see is gone from Jira."""
-    gone = [row for row in _live_issues(con, source_name) if row["last_loaded_at"] < since]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _record_deletions(con, gone, source_name, run_id, utc_now())
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _live_issues(con, source_name: str) -> list[dict]:
-    rows = con.execute(
-        "SELECT issue_id, any_value(issue_key), max(loaded_at) FROM raw.jira_issues"
-        " WHERE source_name = ? AND issue_id NOT IN (SELECT issue_id FROM"
-        " raw.jira_issue_deletions WHERE source_name = ?) GROUP BY issue_id",
-        [source_name, source_name],
-    ).fetchall()
-    return [{"issue_id": i, "issue_key": k, "last_loaded_at": t} for i, k, t in rows]
-
-
-def _record_deletions(con, gone: list[dict], source_name: str, run_id: str, loaded_at) -> None:
-    rows = [{"issue_id": g["issue_id"], "issue_key": g["issue_key"]} for g in gone]
-    land(
-        con,
-        "jira_issue_deletions",
-        rows,
-        source_name=source_name,
-        run_id=run_id,
-        loaded_at=loaded_at,
-    )
-    finish_sync(con, source_name, ID_SWEEP, loaded_at)
-    if rows:
-        log.info("%s: %d issues deleted in Jira since the last sweep", source_name, len(rows))
 
 
 def _sweep_due(con: duckdb.DuckDBPyConnection, source: JiraSourceSettings) -> bool:

@@ -28,6 +28,7 @@ from connectors.jira.scope import IssueCursor, IssueScope
 from connectors.jira.search import count_issues, iter_issue_ids
 
 SPRINT_REPORTS_PER_BATCH = 50
+SWEEP_IDS_PER_BATCH = 1000
 
 
 @dataclass
@@ -72,10 +73,11 @@ def iter_source(
     sweep_ids: bool = False,
     reader: HistoryReader | None = None,
 ) -> Iterator[Batch]:
-    """Everything the models read from one source, in landing order. With `sweep_ids`, a
-    last batch ("issue_ids") lists every issue id the projects hold now, so the caller can
-    mark the ones that disappeared as deleted. `reader` reads Cloud's bulkfetch pages
-    (default: history_pages.PythonHistoryReader)."""
+    """Everything the models read from one source, in landing order. With `sweep_ids`, the
+    last batches ("issue_ids") list every issue id the projects hold now, page by page, and a
+    batch "issue_sweep_end" says the list is whole, so the caller can mark the ones that
+    disappeared as deleted. `reader` reads Cloud's bulkfetch and search pages (default:
+    history_pages.PythonHistoryReader)."""
     counts = counts if counts is not None else SyncCounts()
     yield Batch.of("server_info", [{"payload": conn.get("serverInfo")}])
     myself = conn.get("myself")
@@ -159,11 +161,12 @@ def iter_source(
             )
 
     if sweep_ids and projects:
-        ids = [
-            {"issue_id": int(i["id"]), "issue_key": i["key"]} for i in iter_issue_ids(conn, scope)
-        ]
-        counts.swept_issue_ids = len(ids)
-        yield Batch.of("issue_ids", ids)
+        # Page by page: the organisation's ids are never held all at once.
+        counts.swept_issue_ids = 0
+        for chunk in _chunked(iter_issue_ids(conn, scope), SWEEP_IDS_PER_BATCH):
+            counts.swept_issue_ids += len(chunk)
+            yield Batch.of("issue_ids", [{"issue_id": int(i["id"])} for i in chunk])
+        yield Batch.of("issue_sweep_end", [])
 
     wanted = [pair for pair in closed if pair not in known_sprint_reports]
     with ThreadPoolExecutor(conn.max_concurrency, thread_name_prefix="jira-reports") as pool:
@@ -173,6 +176,17 @@ def iter_source(
             counts.sprint_reports += len(reports)
             counts.sprint_reports_unavailable += sum(r["http_status"] != 200 for r in reports)
             yield Batch.of("sprint_reports", reports)
+
+
+def _chunked(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _selected_boards(conn: JiraConnection, boards: list[int]) -> list[dict]:
