@@ -22,6 +22,7 @@ from connectors.jira.sync import Batch, SyncCounts, iter_source
 from pipelines.jira_deletions import ID_SWEEP, IdSweep, record_unseen
 from pipelines.progress import SyncProgress
 from pipelines.settings import JiraSourceSettings, Settings, secret
+from warehouse.connection import bounded_for_sync
 from warehouse.jira_bulk_pages import DuckDBHistoryReader
 from warehouse.raw import land, land_table
 from warehouse.runs import utc_now
@@ -35,10 +36,11 @@ ISSUES = "issues"
 def sync_jira_sources(
     con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, *, full: bool = False
 ) -> dict[str, dict]:
-    return {
-        source.name: sync_jira_source(con, source, settings, run_id, full=full)
-        for source in settings.sources.jira
-    }
+    with bounded_for_sync(con):
+        return {
+            source.name: sync_jira_source(con, source, settings, run_id, full=full)
+            for source in settings.sources.jira
+        }
 
 
 def open_connection(source: JiraSourceSettings):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from warehouse.migrate import migrate
+
+CHECKPOINT_THRESHOLD = "512MB"  # see open_warehouse and bounded_for_sync
 
 
 class WarehouseBusyError(Exception):
@@ -34,7 +38,25 @@ def open_warehouse(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyCon
     con.execute("SET TimeZone = 'UTC'")
     # A sync appends in many small transactions; checkpointing every 16 MB of WAL (the
     # default) rewrote the file again and again. DuckDB still checkpoints on close.
-    con.execute("SET checkpoint_threshold = '512MB'")
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     if not read_only:
         migrate(con)
     return con
+
+
+# While a sync lands pages. DuckDB keeps every appended row in memory until a checkpoint
+# folds the WAL into the file, so with the 512 MB threshold above a 200,000-issue sync held
+# most of its raw data in memory (issue 3: memory must not grow with the organisation).
+# During a sync: checkpoint every 32 MB of WAL and cap DuckDB's buffers (it spills beyond);
+# afterwards the warehouse's own settings come back, for the model builds.
+SYNC_SETTINGS = "SET checkpoint_threshold = '32MB'; SET memory_limit = '96MB'"
+WAREHOUSE_SETTINGS = f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'; RESET memory_limit"
+
+
+@contextmanager
+def bounded_for_sync(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute(SYNC_SETTINGS)
+    try:
+        yield
+    finally:
+        con.execute(WAREHOUSE_SETTINGS)

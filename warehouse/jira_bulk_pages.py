@@ -27,7 +27,7 @@ from warehouse.sql import read_sql
 
 HERE = Path(__file__).parent / "jira_bulk"
 # A reader holds one group of pages (about 1,000 issues, some 5 MB) at a time.
-READER_MEMORY_LIMIT = "256MB"
+READER_MEMORY_LIMIT = "64MB"
 
 
 class PageError(ValueError):

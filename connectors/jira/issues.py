@@ -36,7 +36,7 @@ class IssuePage:
     issue_table: Any = None  # Cloud, from a reader that lands issues from the delivered text
 
 
-SEARCH_PAGES_AHEAD = 20  # two bulkfetch groups of Cloud search pages, read ahead
+SEARCH_PAGES_AHEAD = 10  # a bulkfetch group of Cloud search pages, read ahead
 
 
 @dataclass

@@ -130,7 +130,7 @@ def iter_source(
         )
         cursor = cursor or IssueCursor()
         counts.expected_issues = count_issues(conn, scope, cursor)
-        for page in prefetched(iter_issue_pages(conn, scope, cursor, reader)):
+        for page in prefetched(iter_issue_pages(conn, scope, cursor, reader), depth=1):
             # Histories parsed here (Data Center's embedded ones, re-read ones) and those the
             # reader holds (Cloud's bulkfetch pages), which it has counted.
             rows = [
