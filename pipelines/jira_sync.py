@@ -111,7 +111,8 @@ def sync_jira_source(
         # Every batch landed whole, with its cursor: keep them even when the source fails
         # after them, so the next sync resumes from there.
         lander.commit()
-        batches.close()  # ends the page thread before its reader closes
+        conn.stop()  # read-ahead threads retrying a request give up now
+        batches.close()  # ends the page threads before their reader closes
         reader.close()
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()

@@ -65,6 +65,12 @@ class JiraConnection:
 
     def __post_init__(self) -> None:
         self._gate = threading.BoundedSemaphore(self.max_concurrency)
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """The sync ended (done or failed): read-ahead threads still waiting to retry give
+        up at once instead of retrying on into whatever the process does next."""
+        self._stopped.set()
 
     @property
     def api_version(self) -> str:
@@ -94,6 +100,8 @@ class JiraConnection:
         url = self._url(path, base)
         session = self.client._session
         for attempt in range(1, self.retry.max_attempts + 1):
+            if attempt > 1 and self._stopped.is_set():
+                raise JiraSourceError(f"{url}: not retried, the sync has stopped", url=url)
             is_last = attempt == self.retry.max_attempts
             try:
                 with self._gate:
@@ -140,7 +148,10 @@ class JiraConnection:
     def _wait(self, attempt: int, headers) -> None:
         seconds = self.retry.delay(attempt, headers)
         self.stats.waited_seconds += seconds
-        self.sleep(seconds)
+        if self.sleep is time.sleep:
+            self._stopped.wait(seconds)  # the same wait, cut short when the sync stops
+        else:
+            self.sleep(seconds)
 
 
 def not_json(url: str) -> JiraSourceError:
