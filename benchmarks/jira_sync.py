@@ -143,7 +143,7 @@ def run(args) -> None:
     at_scale = summary["issues"] >= TARGET_PEAK_AT_ISSUES
     verdict = _verdict(peak_mb < TARGET_PEAK_MB) if at_scale else "(target applies at 200,000)"
     print(
-        f"peak memory of the syncing process (emulator excluded): {peak_mb:,.0f} MB {verdict} "
+        f"peak memory of the syncing process (emulator excluded): {peak_mb:,.1f} MB {verdict} "
         f"(target < {TARGET_PEAK_MB} MB at {TARGET_PEAK_AT_ISSUES:,} issues; "
         f"{before_mb:,.0f} MB before the sync)"
     )
