@@ -1,5 +1,6 @@
 """`make bench`: the pipeline on a large simulated organisation, synced over HTTP, then the
-sprint reconstruction at 200,000 issues (`benchmarks.reconstruction`); `--only` runs one.
+sprint reconstruction at 200,000 issues (`benchmarks.reconstruction`), the file sources, and
+the Jira sync alone against its targets (`benchmarks.jira_sync`); `--only` runs one.
 
 Prints issues per second for each stage and the pipeline's peak memory (the emulator runs in
 its own process and is not counted).
@@ -14,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import file_sources, reconstruction
+from benchmarks import file_sources, jira_sync, reconstruction
 from benchmarks.emulated_org import served_organisation
 
 
@@ -22,9 +23,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument(
         "--only",
-        choices=("sync", "reconstruction", "files"),
-        help="run one benchmark: the HTTP sync and pipeline, the sprint reconstruction, or "
-        "the file sources (surveys, launches) (default: all)",
+        choices=("sync", "reconstruction", "files", "jira-sync"),
+        help="run one benchmark: the HTTP sync and pipeline, the sprint reconstruction, "
+        "the file sources (surveys, launches), or the Jira sync at scale against issue 3's "
+        "targets (default: all)",
     )
     sync_options = parser.add_argument_group("sync")
     sync_options.add_argument(
@@ -34,6 +36,7 @@ def main() -> None:
     sync_options.add_argument("--seed", type=int, default=7)
     reconstruction.add_arguments(parser.add_argument_group("reconstruction"))
     file_sources.add_arguments(parser.add_argument_group("files"))
+    jira_sync.add_arguments(parser.add_argument_group("jira-sync"))
     args = parser.parse_args()
     if args.only in (None, "sync"):
         sync_benchmark(args)
@@ -41,6 +44,8 @@ def main() -> None:
         reconstruction.run(args)
     if args.only in (None, "files"):
         file_sources.run(args)
+    if args.only in (None, "jira-sync"):
+        jira_sync.run(args)
 
 
 def sync_benchmark(args: argparse.Namespace) -> None:

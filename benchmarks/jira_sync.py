@@ -1,7 +1,8 @@
 """The Jira sync at scale (issue 3): a dense organisation (about 15 changelog items per
 issue) served from a child process, a full sync, then a nightly sync after 1% of the issues
-changed. Prints issues/s, the pipeline process's peak memory, and requests against the
-minimum the page sizes allow.
+changed. Prints issues/s, the syncing process's peak memory (the emulator runs in its own
+process and is not counted), and requests against the minimum the page sizes allow, each
+beside its target and the machine's load average (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -18,14 +19,19 @@ from datetime import timedelta
 from pathlib import Path
 
 SEARCH_PAGE, BULK_ISSUES, BULK_HISTORIES, AGILE_PAGE = 100, 1000, 1000, 50
+# Issue 3's targets, on a 2-core machine with the emulator answering at once.
+TARGET_ISSUES_PER_SECOND = 5_000
+TARGET_PEAK_MB, TARGET_PEAK_AT_ISSUES = 500, 200_000
+TARGET_REQUEST_RATIO = 1.1
 
 
 def add_arguments(group) -> None:
     group.add_argument(
         "--sync-boards",
         type=int,
-        default=100,
-        help="boards of 2,000 issues each (100: 200,000 issues)",
+        default=25,
+        help="boards of 2,000 issues each (default 25: 50,000 issues, a few minutes; 100: "
+        "200,000 issues, the scale of the memory target, about 12 minutes)",
     )
 
 
@@ -109,22 +115,38 @@ def run(args) -> None:
         os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = email, token
         settings = load_settings(config)
         con = open_warehouse(settings.warehouse_path)
+        before_mb = _rss_mb()
         started = time.perf_counter()
         summary = sync_jira_sources(con, settings, start_run(con, "bench", {}), full=True)["sim"]
         seconds = time.perf_counter() - started
+        load = _load()
+        con.close()  # checkpoints what the WAL still holds: timed apart, counted in memory
+        closing = time.perf_counter() - started - seconds
         full_requests = sum(counts().values())
-        con.close()
+    # RUSAGE_SELF: this process only; the emulator is a spawned child, never counted.
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     minimum = minimum_requests(facts)
+    rate = summary["issues"] / seconds
     print(
         f"full sync: {summary['issues']:,} issues, {summary['changelog_items']:,} changelog "
-        f"items in {seconds:.1f} s = {summary['issues'] / seconds:,.0f} issues/s"
+        f"items, {summary['sprint_reports']:,} sprint reports in {seconds:.1f} s = "
+        f"{rate:,.0f} issues/s {_verdict(rate >= TARGET_ISSUES_PER_SECOND)} "
+        f"(target >= {TARGET_ISSUES_PER_SECOND:,}; load average {load}); closing the "
+        f"warehouse after it: {closing:.1f} s"
     )
+    ratio = full_requests / minimum
     print(
         f"requests: {full_requests:,} made, {minimum:,} minimum from the page sizes "
-        f"(ratio {full_requests / minimum:.3f})"
+        f"(ratio {ratio:.3f}) {_verdict(ratio <= TARGET_REQUEST_RATIO)} "
+        f"(target <= {TARGET_REQUEST_RATIO})"
     )
-    print(f"peak memory of the pipeline process: {peak_mb:,.0f} MB")
+    at_scale = summary["issues"] >= TARGET_PEAK_AT_ISSUES
+    verdict = _verdict(peak_mb < TARGET_PEAK_MB) if at_scale else "(target applies at 200,000)"
+    print(
+        f"peak memory of the syncing process (emulator excluded): {peak_mb:,.1f} MB {verdict} "
+        f"(target < {TARGET_PEAK_MB} MB at {TARGET_PEAK_AT_ISSUES:,} issues; "
+        f"{before_mb:,.0f} MB before the sync)"
+    )
 
     with served(args.sync_boards, touch=0.01) as (url, email, token, facts, counts):
         write_demo_config(folder / "maturity.toml", jira_url=url, teams=facts["teams"])
@@ -135,9 +157,38 @@ def run(args) -> None:
         seconds = time.perf_counter() - started
         by_path = counts()
         con.close()
+    changed = int(facts["issues"] * 0.01)
     print(
         f"nightly after 1% changed: {nightly['issues']:,} issues fetched "
-        f"({int(facts['issues'] * 0.01):,} changed) in {sum(by_path.values()):,} requests, "
-        f"{seconds:.1f} s"
+        f"({changed:,} changed) in {sum(by_path.values()):,} requests, "
+        f"{seconds:.1f} s (load average {_load()})"
     )
     print(f"  requests by endpoint: {dict(by_path.most_common(8))}")
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:  # not Linux: the peak so far will do
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _verdict(met: bool) -> str:
+    return "MET" if met else "NOT MET"
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.jira_sync", description=__doc__)
+    add_arguments(parser)
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()

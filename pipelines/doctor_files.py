@@ -61,7 +61,7 @@ def check_jira_launches(source, settings: Settings) -> tuple[list[str], int]:
             )
         )
         if conn.deployment == "cloud":
-            first, _ = cloud_search_page(conn, jql, ["summary"], 1, None)
+            first, _, _ = cloud_search_page(conn, jql, ["summary"], 1, None)
         else:
             first = datacenter_search(conn, jql, ["summary"], 0, 1, changelog=False)["issues"]
     except (ConfigError, JiraSourceError) as err:

@@ -15,28 +15,32 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 
 from connectors.jira.client import connect
-from connectors.jira.issues import IssueCursor
+from connectors.jira.history_pages import MalformedHistories
 from connectors.jira.retry import RetryPolicy
+from connectors.jira.scope import IssueCursor
 from connectors.jira.sync import Batch, SyncCounts, iter_source
+from pipelines.jira_deletions import ID_SWEEP, IdSweep, record_unseen
 from pipelines.progress import SyncProgress
 from pipelines.settings import JiraSourceSettings, Settings, secret
-from warehouse.raw import land
+from warehouse.connection import bounded_for_sync
+from warehouse.jira_bulk_pages import DuckDBHistoryReader
+from warehouse.raw import land, land_table
 from warehouse.runs import utc_now
 from warehouse.sync_state import finish_sync, read_state, write_cursor
 
 log = logging.getLogger("maturity.sync")
 WATERMARK_OVERLAP = timedelta(hours=1)
 ISSUES = "issues"
-ID_SWEEP = "id_sweep"
 
 
 def sync_jira_sources(
     con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str, *, full: bool = False
 ) -> dict[str, dict]:
-    return {
-        source.name: sync_jira_source(con, source, settings, run_id, full=full)
-        for source in settings.sources.jira
-    }
+    with bounded_for_sync(con, settings.warehouse.memory_limit):
+        return {
+            source.name: sync_jira_source(con, source, settings, run_id, full=full)
+            for source in settings.sources.jira
+        }
 
 
 def open_connection(source: JiraSourceSettings):
@@ -83,6 +87,8 @@ def sync_jira_source(
     counts = SyncCounts()
     progress = SyncProgress(source.name)
     lander = BatchLander(con, source.name, run_id)
+    # Bulkfetch pages are read inside DuckDB, not parsed in Python (warehouse/jira_bulk_pages.py).
+    reader = DuckDBHistoryReader(error=MalformedHistories)
     batches = iter_source(
         conn,
         boards=sorted(set(source.boards) | set(team_boards)) if source.boards else [],
@@ -93,6 +99,7 @@ def sync_jira_source(
         known_sprint_reports=_known_sprint_reports(con, source.name),
         counts=counts,
         sweep_ids=not reads_everything and _sweep_due(con, source),
+        reader=reader,
     )
     try:
         for batch in batches:
@@ -104,10 +111,19 @@ def sync_jira_source(
         # Every batch landed whole, with its cursor: keep them even when the source fails
         # after them, so the next sync resumes from there.
         lander.commit()
+        conn.stop()  # read-ahead threads retrying a request give up now
+        batches.close()  # ends the page threads before their reader closes
+        reader.close()
     progress.update(counts.issues, counts.expected_issues, force=True)
     progress.close()
     if reads_everything:
-        _mark_unseen_deleted(con, source.name, run_id, since=sync_started_at)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            record_unseen(con, source.name, run_id, since=sync_started_at, loaded_at=utc_now())
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     newest = con.execute(
         "SELECT max((payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC')"
         " FROM raw.jira_issues WHERE source_name = ?",
@@ -148,6 +164,7 @@ class BatchLander:
         self.con, self.source_name, self.run_id = con, source_name, run_id
         self.open_since: float | None = None
         self.position: dict | None = None  # the newest cursor, written with the commit
+        self.sweep = IdSweep(con)
 
     def land(self, batch: Batch) -> None:
         if self.open_since is None:
@@ -157,7 +174,9 @@ class BatchLander:
             loaded_at = utc_now()
             for stream, records in batch.parts.items():
                 if stream == "issue_ids":
-                    _mark_deleted(self.con, records, self.source_name, self.run_id, loaded_at)
+                    self.sweep.add(records)
+                elif stream == "issue_sweep_end":
+                    self.sweep.finish(self.source_name, self.run_id, loaded_at)
                 else:
                     land(
                         self.con,
@@ -167,6 +186,15 @@ class BatchLander:
                         run_id=self.run_id,
                         loaded_at=loaded_at,
                     )
+            for stream, table in batch.tables.items():
+                land_table(
+                    self.con,
+                    f"jira_{stream}",
+                    table,
+                    source_name=self.source_name,
+                    run_id=self.run_id,
+                    loaded_at=loaded_at,
+                )
             if batch.position is not None:
                 self.position = batch.position
         except BaseException:
@@ -184,49 +212,6 @@ class BatchLander:
             self.position = None
         self.con.execute("COMMIT")
         self.open_since = None
-
-
-def _mark_deleted(con, present: list[dict], source_name: str, run_id: str, loaded_at) -> None:
-    present_ids = {r["issue_id"] for r in present}
-    gone = [row for row in _live_issues(con, source_name) if row["issue_id"] not in present_ids]
-    _record_deletions(con, gone, source_name, run_id, loaded_at)
-
-
-def _mark_unseen_deleted(con, source_name: str, run_id: str, *, since) -> None:
-    """After a sync that read everything: what it did not see is gone from Jira."""
-    gone = [row for row in _live_issues(con, source_name) if row["last_loaded_at"] < since]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        _record_deletions(con, gone, source_name, run_id, utc_now())
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _live_issues(con, source_name: str) -> list[dict]:
-    rows = con.execute(
-        "SELECT issue_id, any_value(issue_key), max(loaded_at) FROM raw.jira_issues"
-        " WHERE source_name = ? AND issue_id NOT IN (SELECT issue_id FROM"
-        " raw.jira_issue_deletions WHERE source_name = ?) GROUP BY issue_id",
-        [source_name, source_name],
-    ).fetchall()
-    return [{"issue_id": i, "issue_key": k, "last_loaded_at": t} for i, k, t in rows]
-
-
-def _record_deletions(con, gone: list[dict], source_name: str, run_id: str, loaded_at) -> None:
-    rows = [{"issue_id": g["issue_id"], "issue_key": g["issue_key"]} for g in gone]
-    land(
-        con,
-        "jira_issue_deletions",
-        rows,
-        source_name=source_name,
-        run_id=run_id,
-        loaded_at=loaded_at,
-    )
-    finish_sync(con, source_name, ID_SWEEP, loaded_at)
-    if rows:
-        log.info("%s: %d issues deleted in Jira since the last sweep", source_name, len(rows))
 
 
 def _sweep_due(con: duckdb.DuckDBPyConnection, source: JiraSourceSettings) -> bool:

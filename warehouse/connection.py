@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -14,6 +16,7 @@ from warehouse.migrate import migrate
 # 800 MB (issue 4). Over the limit DuckDB drops clean blocks and spills to <file>.tmp instead.
 DEFAULT_MEMORY_LIMIT = "800MB"
 MEMORY_LIMIT_PATTERN = r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
+CHECKPOINT_THRESHOLD = "512MB"  # see open_warehouse and bounded_for_sync
 
 
 class WarehouseBusyError(Exception):
@@ -47,9 +50,34 @@ def open_warehouse(
     con.execute("SET TimeZone = 'UTC'")
     # A sync appends in many small transactions; checkpointing every 16 MB of WAL (the
     # default) rewrote the file again and again. DuckDB still checkpoints on close.
-    con.execute("SET checkpoint_threshold = '512MB'")
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
     # SET takes no bound parameter; the value was checked against MEMORY_LIMIT_PATTERN above.
     con.execute(f"SET memory_limit = '{memory_limit}'")
     if not read_only:
         migrate(con)
     return con
+
+
+# While a sync lands pages. DuckDB keeps every appended row in memory until a checkpoint
+# folds the WAL into the file, so with the 512 MB threshold above a 200,000-issue sync held
+# most of its raw data in memory (issue 3: memory must not grow with the organisation).
+# During a sync: checkpoint every 32 MB of WAL and cap DuckDB's buffers (it spills beyond);
+# afterwards the warehouse's own settings (its configured memory limit) come back, for the
+# model builds.
+SYNC_SETTINGS = "SET checkpoint_threshold = '32MB'; SET memory_limit = '96MB'"
+
+
+@contextmanager
+def bounded_for_sync(
+    con: duckdb.DuckDBPyConnection, memory_limit: str = DEFAULT_MEMORY_LIMIT
+) -> Iterator[None]:
+    """`memory_limit`: the warehouse's own (as open_warehouse was given it), restored after."""
+    if not re.fullmatch(MEMORY_LIMIT_PATTERN, memory_limit):
+        raise ValueError(f"memory limit {memory_limit!r}: write e.g. 800MB or 4GB")
+    con.execute(SYNC_SETTINGS)
+    try:
+        yield
+    finally:
+        con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+        # SET takes no bound parameter; the value was checked against MEMORY_LIMIT_PATTERN.
+        con.execute(f"SET memory_limit = '{memory_limit}'")

@@ -78,3 +78,31 @@ def land(
     finally:
         con.unregister("raw_batch")
     return len(rows)
+
+
+def land_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: pa.Table,
+    *,
+    source_name: str,
+    run_id: str,
+    loaded_at: datetime,
+) -> int:
+    """Append rows already shaped for raw.<table> (its key columns and `payload` as JSON
+    text, e.g. exploded from delivered pages by jira_bulk_pages.py); other columns of `rows`
+    are ignored. The caller owns the transaction."""
+    if not rows.num_rows:
+        return 0
+    columns = ", ".join([*RAW_TABLES[table], "payload"])
+    con.register("raw_rows", rows)
+    try:
+        # Names come from RAW_TABLES above, never from input; values are bound.
+        con.execute(
+            f"INSERT INTO raw.{table} (source_name, run_id, loaded_at, {columns})"
+            f" SELECT ?, ?, ?, {columns} FROM raw_rows",
+            [source_name, run_id, loaded_at],
+        )
+    finally:
+        con.unregister("raw_rows")
+    return rows.num_rows

@@ -8,6 +8,7 @@ answer fails with its URL.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -64,6 +65,12 @@ class JiraConnection:
 
     def __post_init__(self) -> None:
         self._gate = threading.BoundedSemaphore(self.max_concurrency)
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        """The sync ended (done or failed): read-ahead threads still waiting to retry give
+        up at once instead of retrying on into whatever the process does next."""
+        self._stopped.set()
 
     @property
     def api_version(self) -> str:
@@ -75,6 +82,11 @@ class JiraConnection:
     def post(self, path: str, body: dict, *, base: str | None = None) -> Any:
         return self.request("POST", path, json_body=body, base=base)
 
+    def post_text(self, path: str, body: dict, *, base: str | None = None) -> str:
+        """The answer's JSON text as delivered, unparsed: for pages that land whole and are
+        parsed where it is cheapest (see history_pages.py)."""
+        return self.request("POST", path, json_body=body, base=base, as_text=True)
+
     def request(
         self,
         method: str,
@@ -83,11 +95,13 @@ class JiraConnection:
         params: dict | None = None,
         json_body: dict | None = None,
         base: str | None = None,
+        as_text: bool = False,
     ) -> Any:
-        base = base or "{server}/rest/api/" + self.api_version + "/{path}"
-        url = base.format(server=self.base_url, path=path)
+        url = self._url(path, base)
         session = self.client._session
         for attempt in range(1, self.retry.max_attempts + 1):
+            if attempt > 1 and self._stopped.is_set():
+                raise JiraSourceError(f"{url}: not retried, the sync has stopped", url=url)
             is_last = attempt == self.retry.max_attempts
             try:
                 with self._gate:
@@ -113,19 +127,39 @@ class JiraConnection:
             if response.status_code >= 400:
                 raise describe_http_failure(response.status_code, url, self.credential_hint)
             try:
-                return response.json()
+                # JSON is UTF-8 (RFC 8259): decoding directly skips requests' charset guess.
+                return response.content.decode("utf-8") if as_text else response.json()
             except ValueError:
-                raise JiraSourceError(
-                    f"{url}: the answer was not valid JSON (truncated, or not Jira?); the sync "
-                    "stopped and the warehouse keeps its previous good state",
-                    url=url,
-                ) from None
+                raise not_json(url) from None
         raise AssertionError("unreachable")
+
+    def post_page(self, path: str, body: dict) -> tuple[Any, str]:
+        """The answer parsed, and its text as delivered (to land whole, unencoded)."""
+        text = self.post_text(path, body)
+        try:
+            return json.loads(text), text
+        except ValueError:
+            raise not_json(self._url(path, None)) from None
+
+    def _url(self, path: str, base: str | None) -> str:
+        base = base or "{server}/rest/api/" + self.api_version + "/{path}"
+        return base.format(server=self.base_url, path=path)
 
     def _wait(self, attempt: int, headers) -> None:
         seconds = self.retry.delay(attempt, headers)
         self.stats.waited_seconds += seconds
-        self.sleep(seconds)
+        if self.sleep is time.sleep:
+            self._stopped.wait(seconds)  # the same wait, cut short when the sync stops
+        else:
+            self.sleep(seconds)
+
+
+def not_json(url: str) -> JiraSourceError:
+    return JiraSourceError(
+        f"{url}: the answer was not valid JSON (truncated, or not Jira?); the sync "
+        "stopped and the warehouse keeps its previous good state",
+        url=url,
+    )
 
 
 def describe_http_failure(status: int, url: str, credential_hint: str) -> JiraSourceError:

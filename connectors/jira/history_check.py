@@ -37,11 +37,16 @@ def disagreements(
     issue: dict, histories: list[dict], *, sprint_field: str, estimate_fields: Iterable[str]
 ) -> list[str]:
     """Tracked fields whose replayed value differs from the issue's current value."""
+    last = last_values(histories, [sprint_field, "status", *estimate_fields])
+    return disagreements_with_last(issue, last, sprint_field=sprint_field)
+
+
+def disagreements_with_last(issue: dict, last: dict[str, dict], *, sprint_field: str) -> list[str]:
+    """The same check given each tracked field's last item (from `last_values`, or from a
+    reader that found them without parsing every history in Python)."""
     fields = issue.get("fields") or {}
     found = []
-    for field_id, item in last_values(
-        histories, [sprint_field, "status", *estimate_fields]
-    ).items():
+    for field_id, item in last.items():
         if field_id == sprint_field:
             current = {int(s["id"]) for s in (fields.get(sprint_field) or []) if "id" in s}
             replayed = _sprint_ids(item.get("to"))

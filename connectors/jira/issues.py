@@ -1,166 +1,156 @@
-"""Issues with their complete histories, page by page, resumable from a cursor.
-
-Pages come in `created, key` order, so a cursor (the newest `created` landed and the ids
-landed at that instant) says exactly where a killed sync stopped: a resumed sync asks for
-`created >= that minute` and skips what it already holds. The same mechanism recovers from
-an expired Cloud page token mid-sync.
+"""Issues with their complete histories, page by page, resumable from a cursor (scope.py):
+search pages (search.py) grouped a thousand issues at a time, each group's histories fetched,
+read (history_pages.py) and checked (history_check.py), re-read where they fall short.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
+from typing import Any
 
 from connectors.jira.client import JiraConnection, JiraSourceError
-from connectors.jira.history_check import disagreements
-from connectors.jira.jql import issue_query, parse_jira_time
-from connectors.jira.pages import (
-    BULK_CHANGELOG_ISSUES,
-    DATACENTER_RESULT_WINDOW,
-    bulk_histories,
-    cloud_search_page,
-    datacenter_search,
-    issue_histories,
+from connectors.jira.history_check import disagreements, disagreements_with_last, last_values
+from connectors.jira.history_pages import (
+    BulkHistories,
+    HistoryReader,
+    MalformedHistories,
+    PythonHistoryReader,
 )
+from connectors.jira.pages import BULK_CHANGELOG_ISSUES, bulk_history_pages, issue_histories
+from connectors.jira.prefetch import prefetched
+from connectors.jira.scope import IssueCursor, IssueScope
+from connectors.jira.search import cloud_pages, datacenter_pages
 
 log = logging.getLogger(__name__)
-MAX_TOKEN_RESTARTS = 5
-
-
-@dataclass(frozen=True)
-class IssueCursor:
-    """How far an issue sync got: what it asked for, and the newest issue it landed."""
-
-    updated_since: datetime | None = None
-    boundary_created: datetime | None = None
-    boundary_ids: tuple[str, ...] = ()
-    pages: int = 0
-
-    def holds(self, issue: dict) -> bool:
-        if self.boundary_created is None:
-            return False
-        created = parse_jira_time(issue["fields"]["created"])
-        return created < self.boundary_created or (
-            created == self.boundary_created and str(issue["id"]) in self.boundary_ids
-        )
-
-    def after(self, issues: list[dict]) -> IssueCursor:
-        cursor = replace(self, pages=self.pages + 1)
-        for issue in issues:
-            created = parse_jira_time(issue["fields"]["created"])
-            if cursor.boundary_created is None or created > cursor.boundary_created:
-                cursor = replace(cursor, boundary_created=created, boundary_ids=(str(issue["id"]),))
-            elif created == cursor.boundary_created:
-                cursor = replace(cursor, boundary_ids=(*cursor.boundary_ids, str(issue["id"])))
-        return cursor
-
-    def to_json(self) -> dict:
-        return {
-            "updated_since": self.updated_since.isoformat() if self.updated_since else None,
-            "boundary_created": self.boundary_created.isoformat()
-            if self.boundary_created
-            else None,
-            "boundary_ids": list(self.boundary_ids),
-            "pages": self.pages,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> IssueCursor:
-        def when(key: str) -> datetime | None:
-            return datetime.fromisoformat(data[key]) if data.get(key) else None
-
-        return cls(
-            when("updated_since"),
-            when("boundary_created"),
-            tuple(data.get("boundary_ids", ())),
-            int(data.get("pages", 0)),
-        )
-
-
-@dataclass(frozen=True)
-class IssueScope:
-    """What to read: which projects, which fields, which of them are tracked over time."""
-
-    projects: list[str]
-    zone: ZoneInfo
-    fields: list[str]
-    sprint_field: str
-    estimate_fields: list[str]
-    page_size: int = 100
-    result_window: int = DATACENTER_RESULT_WINDOW  # Data Center pages no further than this
-
-    @property
-    def tracked_fields(self) -> list[str]:
-        return [self.sprint_field, "status", *self.estimate_fields][:10]
 
 
 @dataclass
 class IssuePage:
     issues: list[dict]
-    histories: dict[str, list[dict]]
+    histories: dict[str, list[dict]]  # parsed: Data Center's embedded ones, and any re-read
     cursor: IssueCursor
     findings: list[str] = field(default_factory=list)  # keys whose history disagrees still
+    bulk: BulkHistories | None = None  # Cloud: the bulkfetch pages, less any re-read issue
+    issue_table: Any = None  # Cloud, from a reader that lands issues from the delivered text
+
+
+SEARCH_PAGES_AHEAD = 10  # a bulkfetch group of Cloud search pages, read ahead
+
+
+@dataclass
+class _Group:
+    """Up to 1,000 issues whose histories were fetched, not yet read or checked."""
+
+    issues: list[dict]
+    embedded: dict[str, list[dict]]  # Data Center: the changelogs the search embedded
+    cursor: IssueCursor  # once these issues have landed
+    # Cloud: the search pages as delivered, where each issue is in them (page, position:
+    # from 0 and 1), and the bulkfetch pages of the issues' histories
+    search_pages: list[str] = field(default_factory=list)
+    positions: list[tuple[int, int]] = field(default_factory=list)
+    bulk_pages: list[str] = field(default_factory=list)
 
 
 def iter_issue_pages(
-    conn: JiraConnection, scope: IssueScope, cursor: IssueCursor
+    conn: JiraConnection,
+    scope: IssueScope,
+    cursor: IssueCursor,
+    reader: HistoryReader | None = None,
 ) -> Iterator[IssuePage]:
     """Pages of up to 1,000 issues with complete histories. Cloud's search pages hold 100
     issues but one bulkfetch call takes 1,000: grouping ten search pages per bulkfetch keeps
-    the request count near the minimum the page sizes allow."""
-    pages = (_cloud_pages if conn.deployment == "cloud" else _datacenter_pages)(conn, scope, cursor)
-    group: dict[str, dict] = {}  # by id: a page re-read after a token restart adds nothing
+    the request count near the minimum the page sizes allow.
+
+    Downloading, reading and checking overlap, each in its own thread: search pages run
+    ahead, and the next group's histories download while this group's are read and checked
+    (the caller lands the previous page meanwhile)."""
+    reader = reader or PythonHistoryReader()
+    groups = prefetched(_groups(conn, scope, cursor, reader), depth=1, name="jira-histories")
+    for group in groups:
+        yield _with_histories(conn, scope, group, reader)
+
+
+def _groups(conn, scope: IssueScope, cursor: IssueCursor, reader) -> Iterator[_Group]:
+    if conn.deployment == "cloud":
+        pages = prefetched(
+            cloud_pages(conn, scope, cursor), depth=SEARCH_PAGES_AHEAD, name="jira-search"
+        )
+    else:
+        pages = datacenter_pages(conn, scope, cursor)
+    # by id: a page re-read after a token restart adds nothing (its issue, where it is)
+    group: dict[str, tuple[dict, tuple[int, int]]] = {}
     embedded: dict[str, list[dict]] = {}
-    for issues, histories in pages:
-        group.update((str(i["id"]), i) for i in issues if not cursor.holds(i))
+    texts: list[str] = []
+    for issues, histories, text in pages:
+        group.update(
+            (str(i["id"]), (i, (len(texts), at)))
+            for at, i in enumerate(issues, 1)
+            if not cursor.holds(i)
+        )
         embedded.update(histories)
+        texts += [text] if text is not None else []
         if len(group) >= BULK_CHANGELOG_ISSUES:
-            page = _with_histories(conn, scope, cursor, list(group.values()), embedded)
-            group, embedded, cursor = {}, {}, page.cursor
-            yield page
+            fetched = _fetched(conn, scope, cursor, group, embedded, texts, reader)
+            group, embedded, texts, cursor = {}, {}, [], fetched.cursor
+            yield fetched
     if group:
-        yield _with_histories(conn, scope, cursor, list(group.values()), embedded)
+        yield _fetched(conn, scope, cursor, group, embedded, texts, reader)
 
 
-def _with_histories(conn, scope, cursor, issues, embedded) -> IssuePage:
+def _fetched(conn, scope, cursor, group, embedded, texts, reader) -> _Group:
+    issues = [issue for issue, _ in group.values()]
+    fetched = _Group(issues, embedded, cursor.after(issues))
     if conn.deployment == "cloud":
-        histories = bulk_histories(conn, [str(i["id"]) for i in issues], scope.tracked_fields)
-    else:
-        histories = {str(i["id"]): embedded.get(str(i["id"]), []) for i in issues}
-    findings = _complete(conn, scope, issues, histories, embedded_totals(issues))
-    return IssuePage(issues, histories, cursor.after(issues), findings)
+        fetched.search_pages, fetched.positions = texts, [at for _, at in group.values()]
+        ids = list(group)
+        fetched.bulk_pages = bulk_history_pages(conn, ids, scope.tracked_fields, reader)
+    return fetched
 
 
-def count_issues(conn: JiraConnection, scope: IssueScope, cursor: IssueCursor) -> int | None:
-    """How many issues the sync will read (Cloud: Jira's approximate count), for progress."""
-    query = issue_query(
-        scope.projects,
-        scope.zone,
-        updated_since=cursor.updated_since,
-        created_from=cursor.boundary_created,
-        order="",
+def _with_histories(conn, scope, group: _Group, reader) -> IssuePage:
+    issues, totals = group.issues, embedded_totals(group.issues)
+    if conn.deployment != "cloud":
+        histories = {str(i["id"]): group.embedded.get(str(i["id"]), []) for i in issues}
+        reread, findings = _complete(
+            conn,
+            scope,
+            issues,
+            held=lambda i: len(histories.get(i, [])),
+            last=lambda i: last_values(histories.get(i, []), scope.checked_fields),
+            totals=totals,
+        )
+        return IssuePage(issues, {**histories, **reread}, group.cursor, findings)
+    bulk = _read_bulk(reader, group.bulk_pages, scope)
+    issue_table = reader.issue_table(group.search_pages, group.positions)
+    group.bulk_pages = group.search_pages = []  # read: let the text go
+    reread, findings = _complete(
+        conn,
+        scope,
+        issues,
+        held=lambda i: bulk.held.get(i, 0),
+        last=lambda i: bulk.last_items.get(i, {}),
+        totals=totals,
     )
+    if reread:
+        bulk = reader.without(bulk, set(reread))
+    return IssuePage(issues, reread, group.cursor, findings, bulk, issue_table)
+
+
+def _read_bulk(reader: HistoryReader, pages: list[str], scope: IssueScope) -> BulkHistories:
     try:
-        if conn.deployment == "cloud":
-            return int(conn.post("search/approximate-count", {"jql": query})["count"])
-        return int(datacenter_search(conn, query, ["id"], 0, 0, changelog=False)["total"])
-    except (JiraSourceError, KeyError, TypeError, ValueError):
-        return None  # progress without an ETA is fine
-
-
-def iter_issue_ids(conn: JiraConnection, scope: IssueScope) -> Iterator[dict]:
-    """Every issue the projects hold now (id and key only): the deleted-issue sweep."""
-    ids_only = replace(scope, fields=["created"], page_size=1000)
-    if conn.deployment == "cloud":
-        pages = _cloud_pages(conn, ids_only, IssueCursor())
-    else:
-        pages = _datacenter_pages(conn, ids_only, IssueCursor(), changelog=False)
-    for issues, _ in pages:
-        yield from issues
+        return reader.read(pages, scope.checked_fields)
+    except MalformedHistories as err:
+        if err.issue_id is None:
+            raise JiraSourceError(
+                "changelog/bulkfetch: an answer was not valid JSON (truncated, or not Jira?); "
+                "the sync stopped and the warehouse keeps its previous good state"
+            ) from None
+        raise JiraSourceError(
+            f"changelog of issue {err.issue_id}: a history without a numeric id; the answer "
+            "looks malformed, the sync stopped and the warehouse keeps its previous state"
+        ) from None
 
 
 def embedded_totals(issues: list[dict]) -> dict[str, int]:
@@ -171,20 +161,26 @@ def embedded_totals(issues: list[dict]) -> dict[str, int]:
     }
 
 
-def _complete(conn, scope, issues, histories, totals) -> list[str]:
+def _complete(conn, scope, issues, *, held, last, totals) -> tuple[dict, list[str]]:
+    """Re-read, page by page, the histories of every issue that holds fewer than Jira's total
+    or does not replay to its current values: (re-read histories by issue id, keys of those
+    that still disagree). `held(id)` counts an issue's histories, `last(id)` gives its tracked
+    fields' last items."""
+    reread: dict[str, list[dict]] = {}
     findings = []
     for issue in issues:
         issue_id = str(issue["id"])
-        held = histories.get(issue_id, [])
-        short = totals.get(issue_id, len(held)) > len(held)
-        if not short and not _disagrees(issue, held, scope):
+        count = held(issue_id)
+        short = totals.get(issue_id, count) > count
+        disagrees = disagreements_with_last(issue, last(issue_id), sprint_field=scope.sprint_field)
+        if not short and not disagrees:
             continue
-        histories[issue_id] = held = issue_histories(conn, issue["key"])
-        if _disagrees(issue, held, scope):
+        reread[issue_id] = histories = issue_histories(conn, issue["key"])
+        if _disagrees(issue, histories, scope):
             findings.append(issue["key"])
     if findings:
         log.warning("histories complete but inconsistent with current values: %s", findings)
-    return findings
+    return reread, findings
 
 
 def _disagrees(issue, histories, scope) -> bool:
@@ -193,118 +189,3 @@ def _disagrees(issue, histories, scope) -> bool:
             issue, histories, sprint_field=scope.sprint_field, estimate_fields=scope.estimate_fields
         )
     )
-
-
-def _cloud_pages(conn, scope: IssueScope, cursor: IssueCursor):
-    restarts = 0
-    query = issue_query(
-        scope.projects,
-        scope.zone,
-        updated_since=cursor.updated_since,
-        created_from=cursor.boundary_created,
-    )
-    token = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="jira-prefetch") as prefetch:
-        # The next page downloads while this one's histories are fetched and landed.
-        future = prefetch.submit(
-            cloud_search_page, conn, query, scope.fields, scope.page_size, None
-        )
-        while future is not None:
-            try:
-                issues, token = future.result()
-            except JiraSourceError as err:
-                if err.status != 400 or token is None or restarts >= MAX_TOKEN_RESTARTS:
-                    raise
-                # An expired page token: ask again from the newest issue landed so far.
-                restarts += 1
-                log.info("page token refused; resuming from %s", cursor.boundary_created)
-                query = issue_query(
-                    scope.projects,
-                    scope.zone,
-                    updated_since=cursor.updated_since,
-                    created_from=cursor.boundary_created,
-                )
-                token = None
-                future = prefetch.submit(
-                    cloud_search_page, conn, query, scope.fields, scope.page_size, None
-                )
-                continue
-            future = (
-                prefetch.submit(
-                    cloud_search_page, conn, query, scope.fields, scope.page_size, token
-                )
-                if token
-                else None
-            )
-            yield issues, {}
-            if issues:
-                cursor = cursor.after([i for i in issues if not cursor.holds(i)])
-
-
-def _datacenter_pages(conn, scope: IssueScope, cursor: IssueCursor, *, changelog: bool = True):
-    for low, high in _windows(conn, scope, cursor):
-        query = issue_query(
-            scope.projects,
-            scope.zone,
-            updated_since=cursor.updated_since,
-            created_from=low,
-            created_before=high,
-        )
-        start = 0
-        while True:
-            page = datacenter_search(
-                conn, query, scope.fields, start, scope.page_size, changelog=changelog
-            )
-            issues = page.get("issues", [])
-            embedded = {
-                str(i["id"]): (i.get("changelog") or {}).get("histories", []) for i in issues
-            }
-            if issues:
-                yield issues, embedded
-            start += len(issues)
-            if not issues or start >= page.get("total", 0):
-                break
-
-
-def _windows(conn, scope: IssueScope, cursor: IssueCursor):
-    """Split the query into `created` windows of at most 10,000 results (Data Center's cap)."""
-
-    def count(low, high) -> int:
-        query = issue_query(
-            scope.projects,
-            scope.zone,
-            updated_since=cursor.updated_since,
-            created_from=low,
-            created_before=high,
-            order="",
-        )
-        return datacenter_search(conn, query, ["id"], 0, 0, changelog=False).get("total", 0)
-
-    def edge(order: str) -> datetime | None:
-        query = issue_query(
-            scope.projects,
-            scope.zone,
-            updated_since=cursor.updated_since,
-            created_from=cursor.boundary_created,
-            order=f"ORDER BY created {order}",
-        )
-        issues = datacenter_search(conn, query, ["created"], 0, 1, changelog=False).get("issues")
-        return parse_jira_time(issues[0]["fields"]["created"]) if issues else None
-
-    if count(cursor.boundary_created, None) <= scope.result_window:
-        yield cursor.boundary_created, None
-        return
-    first, last = edge("ASC"), edge("DESC")
-    pending = [(first.replace(second=0, microsecond=0), last + timedelta(minutes=1))]
-    while pending:
-        low, high = pending.pop(0)
-        if count(low, high) <= scope.result_window:
-            yield low, high
-            continue
-        middle = (low + (high - low) / 2).replace(second=0, microsecond=0)
-        if middle <= low:
-            raise JiraSourceError(
-                f"{conn.base_url}: more than {scope.result_window} issues were created in "
-                f"the minute after {low.isoformat()}; Data Center cannot page past that"
-            )
-        pending[:0] = [(low, middle), (middle, high)]

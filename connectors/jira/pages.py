@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from connectors.jira.client import AGILE_BASE, JiraConnection, JiraSourceError
+from connectors.jira.client import AGILE_BASE, JiraConnection, JiraSourceError, not_json
+from connectors.jira.history_pages import HistoryReader, MalformedHistories
 
 BOARD_PAGE = 50
 SPRINT_PAGE = 50
@@ -38,14 +39,15 @@ def iter_sprint_pages(conn: JiraConnection, board_id: int) -> Iterator[list[dict
 
 def cloud_search_page(
     conn: JiraConnection, jql: str, fields: list[str], page_size: int, token: str | None
-) -> tuple[list[dict], str | None]:
-    """One page of Cloud's /search/jql (token paging only: no total, no startAt)."""
+) -> tuple[list[dict], str | None, str]:
+    """One page of Cloud's /search/jql (token paging only: no total, no startAt): its issues,
+    the next page's token, and the page as delivered (its issues land from that text)."""
     body: dict = {"jql": jql, "fields": fields, "maxResults": page_size}
     if token:
         body["nextPageToken"] = token
-    page = conn.post("search/jql", body)
+    page, text = conn.post_page("search/jql", body)
     token = page.get("nextPageToken")
-    return page.get("issues", []), (None if page.get("isLast", not token) else token)
+    return page.get("issues", []), (None if page.get("isLast", not token) else token), text
 
 
 def datacenter_search(
@@ -66,7 +68,7 @@ def iter_search_pages(
     if conn.deployment == "cloud":
         token = None
         while True:
-            issues, token = cloud_search_page(conn, jql, fields, page_size, token)
+            issues, token, _ = cloud_search_page(conn, jql, fields, page_size, token)
             if issues:
                 yield issues
             if not token:
@@ -91,11 +93,12 @@ def iter_search_pages(
             )
 
 
-def bulk_histories(
-    conn: JiraConnection, issue_ids: list[str], field_ids: list[str]
-) -> dict[str, list[dict]]:
-    """Cloud: every history of the given issues (filtered to `field_ids`), by issue id."""
-    found: dict[str, list[dict]] = {i: [] for i in issue_ids}
+def bulk_history_pages(
+    conn: JiraConnection, issue_ids: list[str], field_ids: list[str], reader: HistoryReader
+) -> list[str]:
+    """Cloud: every bulkfetch page of the given issues' histories (filtered to `field_ids`),
+    as delivered text; the reader finds each page's nextPageToken."""
+    pages: list[str] = []
     for start in range(0, len(issue_ids), BULK_CHANGELOG_ISSUES):
         chunk = issue_ids[start : start + BULK_CHANGELOG_ISSUES]
         token = None
@@ -107,13 +110,15 @@ def bulk_histories(
             }
             if token:
                 body["nextPageToken"] = token
-            page = conn.post("changelog/bulkfetch", body)
-            for entry in page.get("issueChangeLogs", []):
-                found.setdefault(str(entry["issueId"]), []).extend(entry.get("changeHistories", []))
-            token = page.get("nextPageToken")
+            page = conn.post_text("changelog/bulkfetch", body)
+            try:
+                token = reader.next_token(page)
+            except MalformedHistories:
+                raise not_json(f"{conn.base_url}/rest/api/3/changelog/bulkfetch") from None
+            pages.append(page)
             if not token:
                 break
-    return found
+    return pages
 
 
 def issue_histories(conn: JiraConnection, key: str) -> list[dict]:

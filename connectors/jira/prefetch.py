@@ -17,7 +17,7 @@ class _Failure:
         self.error = error
 
 
-def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+def prefetched(items: Iterator[T], depth: int = 2, *, name: str = "jira-pages") -> Iterator[T]:
     buffer: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -38,9 +38,15 @@ def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
         except BaseException as error:  # handed to the consumer, re-raised there
             put(_Failure(error))
             return
+        finally:
+            # Stopped early: end a generator here, in its own thread (its own read-ahead
+            # threads stop with it), not whenever it is collected.
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
         put(_DONE)
 
-    worker = threading.Thread(target=produce, name="jira-pages", daemon=True)
+    worker = threading.Thread(target=produce, name=name, daemon=True)
     worker.start()
     try:
         while True:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from connectors.jira.client import AGILE_BASE, GREENHOPPER_BASE, JiraConnection, JiraSourceError
 from connectors.jira.fields import (
@@ -18,18 +19,21 @@ from connectors.jira.fields import (
     estimate_field_ids,
     sprint_field_id,
 )
-from connectors.jira.issues import (
-    IssueCursor,
-    IssueScope,
-    count_issues,
-    iter_issue_ids,
-    iter_issue_pages,
+from connectors.jira.history_pages import (
+    BulkHistories,
+    HistoryReader,
+    MalformedHistories,
+    history_record,
 )
+from connectors.jira.issues import iter_issue_pages
 from connectors.jira.jql import account_zone
 from connectors.jira.pages import DATACENTER_RESULT_WINDOW, iter_board_pages, iter_sprint_pages
 from connectors.jira.prefetch import prefetched
+from connectors.jira.scope import IssueCursor, IssueScope
+from connectors.jira.search import count_issues, iter_issue_ids
 
 SPRINT_REPORTS_PER_BATCH = 50
+SWEEP_IDS_PER_BATCH = 1000
 
 
 @dataclass
@@ -38,6 +42,9 @@ class Batch:
 
     parts: dict[str, list[dict]]
     position: dict | None = None  # the issue cursor once this batch is committed
+    # stream name -> rows already shaped by the history reader (e.g. an Arrow table), landed
+    # beside that stream's records
+    tables: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, stream: str, records: list[dict]) -> Batch:
@@ -69,10 +76,13 @@ def iter_source(
     known_sprint_reports: frozenset[tuple[int, int]] = frozenset(),
     counts: SyncCounts | None = None,
     sweep_ids: bool = False,
+    reader: HistoryReader | None = None,
 ) -> Iterator[Batch]:
-    """Everything the models read from one source, in landing order. With `sweep_ids`, a
-    last batch ("issue_ids") lists every issue id the projects hold now, so the caller can
-    mark the ones that disappeared as deleted."""
+    """Everything the models read from one source, in landing order. With `sweep_ids`, the
+    last batches ("issue_ids") list every issue id the projects hold now, page by page, and a
+    batch "issue_sweep_end" says the list is whole, so the caller can mark the ones that
+    disappeared as deleted. `reader` reads Cloud's bulkfetch and search pages (default:
+    history_pages.PythonHistoryReader)."""
     counts = counts if counts is not None else SyncCounts()
     yield Batch.of("server_info", [{"payload": conn.get("serverInfo")}])
     myself = conn.get("myself")
@@ -125,27 +135,43 @@ def iter_source(
         )
         cursor = cursor or IssueCursor()
         counts.expected_issues = count_issues(conn, scope, cursor)
-        for page in prefetched(iter_issue_pages(conn, scope, cursor)):
+        for page in prefetched(iter_issue_pages(conn, scope, cursor, reader), depth=1):
+            # Histories parsed here (Data Center's embedded ones, re-read ones) and those the
+            # reader holds (Cloud's bulkfetch pages), which it has counted.
             rows = [
                 _history_row(issue_id, h) for issue_id, hs in page.histories.items() for h in hs
             ]
+            bulk = page.bulk or BulkHistories()
             counts.issues += len(page.issues)
-            counts.histories += len(rows)
-            counts.changelog_items += sum(len(r["payload"].get("items", [])) for r in rows)
+            counts.histories += len(rows) + bulk.histories
+            counts.changelog_items += bulk.items + sum(
+                len(r["payload"].get("items", [])) for r in rows
+            )
+            rows += bulk.records
+            tables = {} if bulk.table is None else {"changelogs": bulk.table}
             counts.inconsistent_histories += page.findings
-            issue_rows = [
-                {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
-                for i in page.issues
-            ]
+            issue_rows = []
+            if page.issue_table is not None:
+                tables["issues"] = page.issue_table
+            else:
+                issue_rows = [
+                    {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
+                    for i in page.issues
+                ]
             # A page of issues lands with its complete histories and its cursor, or not at all.
-            yield Batch({"issues": issue_rows, "changelogs": rows}, position=page.cursor.to_json())
+            yield Batch(
+                {"issues": issue_rows, "changelogs": rows},
+                position=page.cursor.to_json(),
+                tables=tables,
+            )
 
     if sweep_ids and projects:
-        ids = [
-            {"issue_id": int(i["id"]), "issue_key": i["key"]} for i in iter_issue_ids(conn, scope)
-        ]
-        counts.swept_issue_ids = len(ids)
-        yield Batch.of("issue_ids", ids)
+        # Page by page: the organisation's ids are never held all at once.
+        counts.swept_issue_ids = 0
+        for chunk in _chunked(iter_issue_ids(conn, scope), SWEEP_IDS_PER_BATCH):
+            counts.swept_issue_ids += len(chunk)
+            yield Batch.of("issue_ids", [{"issue_id": int(i["id"])} for i in chunk])
+        yield Batch.of("issue_sweep_end", [])
 
     wanted = [pair for pair in closed if pair not in known_sprint_reports]
     with ThreadPoolExecutor(conn.max_concurrency, thread_name_prefix="jira-reports") as pool:
@@ -155,6 +181,17 @@ def iter_source(
             counts.sprint_reports += len(reports)
             counts.sprint_reports_unavailable += sum(r["http_status"] != 200 for r in reports)
             yield Batch.of("sprint_reports", reports)
+
+
+def _chunked(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _selected_boards(conn: JiraConnection, boards: list[int]) -> list[dict]:
@@ -179,8 +216,8 @@ def _board_details(conn: JiraConnection, board: dict) -> tuple[dict, dict, list[
 
 def _history_row(issue_id: str | int, history: dict) -> dict:
     try:
-        return {"issue_id": int(issue_id), "history_id": int(history["id"]), "payload": history}
-    except (KeyError, TypeError, ValueError):
+        return history_record(issue_id, history)
+    except MalformedHistories:
         raise JiraSourceError(
             f"changelog of issue {issue_id}: a history without a numeric id; the answer looks "
             "malformed, the sync stopped and the warehouse keeps its previous state"

@@ -10,7 +10,7 @@ from simulator.jira_emulator.render import agile_sprint
 from simulator.jira_emulator.request import HttpError, Request
 from simulator.jira_emulator.site import Site
 from simulator.model import Board
-from simulator.sprint_report import SprintReportUnavailable, sprint_report
+from simulator.sprint_report import SprintReportUnavailable
 
 AGILE_PAGE = 50
 SPRINT_STATES = ("future", "active", "closed")
@@ -131,18 +131,12 @@ def board_sprints(site: Site, request: Request) -> dict:
     }
 
 
-def sprint_report_chart(site: Site, request: Request) -> dict:
+def sprint_report_chart(site: Site, request: Request) -> bytes:
     board_id, sprint_id = request.param("rapidViewId"), request.param("sprintId")
     if not board_id or not sprint_id:
         raise HttpError(400, "rapidViewId and sprintId are required.")
     board = _board(site, board_id)
-    sprint_number = request.int_param("sprintId", 0)
     try:
-        return sprint_report(
-            site.org,
-            board.id,
-            sprint_number,
-            issues=site.sprint_candidates.get(sprint_number, []),
-        )
+        return site.sprint_report(board.id, request.int_param("sprintId", 0))
     except SprintReportUnavailable as error:
         raise HttpError(404, str(error)) from None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from simulator.jira_emulator.paging import PageTokens, fingerprint
 from simulator.jira_emulator.request import HttpError, Request, json_bytes
@@ -73,14 +75,15 @@ def bulk_request(request: Request, tokens: PageTokens) -> BulkRequest:
 def bulk_page(bulk: BulkRequest, flat: Sequence[tuple[str, bytes]], tokens: PageTokens) -> bytes:
     """One page of (issue id, history) pairs, grouped by issue, with the next page's token."""
     end = bulk.offset + bulk.max_results
-    logs: list[tuple[str, list[bytes]]] = []
-    for issue_id, history in flat[bulk.offset : end]:
-        if not logs or logs[-1][0] != issue_id:
-            logs.append((issue_id, []))
-        logs[-1][1].append(history)
+    # groupby: consecutive histories of one issue make one entry (C-speed grouping: this
+    # page is the emulator's hottest loop in a sync)
     entries = b",".join(
-        b'{"issueId":' + json_bytes(issue_id) + b',"changeHistories":[' + b",".join(h) + b"]}"
-        for issue_id, h in logs
+        b'{"issueId":"'
+        + issue_id.encode()
+        + b'","changeHistories":['
+        + b",".join(map(itemgetter(1), histories))
+        + b"]}"
+        for issue_id, histories in groupby(flat[bulk.offset : end], key=itemgetter(0))
     )
     next_token = tokens.page_served(end, bulk.token_query, more=end < len(flat))
     tail = b',"nextPageToken":' + json_bytes(next_token) if next_token else b""

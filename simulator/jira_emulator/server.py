@@ -34,7 +34,8 @@ class JiraEmulator(EmulatedJira):
     ) -> None:
         """`max_result_window`: Data Center's limit on startAt + maxResults (tests make it
         small to exercise date windows cheaply). `prerender`: render every issue field and
-        history at start(), so that even the first sync is served from cache (benchmarks)."""
+        history, and every closed sprint's report, at start(), so that even the first sync
+        is served from cache (benchmarks)."""
         if deployment not in (CLOUD, DATACENTER):
             raise ValueError(f"deployment must be {CLOUD!r} or {DATACENTER!r}, not {deployment!r}")
         if max_result_window < 1:
@@ -56,6 +57,8 @@ class JiraEmulator(EmulatedJira):
         Changes the organisation in place.
         """
         self.org.board(board_id).reconfigure(at or self.org.now, columns)
+        if self._site is not None:
+            self._site.sprint_reports.clear()  # computed with the old mapping
 
     def _routes(self) -> list[Route]:
         return emulator_routes(self.deployment)
@@ -73,4 +76,5 @@ class JiraEmulator(EmulatedJira):
         )
         if self.prerender:
             site.renders.warm(site.issues_by_key.values())
+            site.warm_sprint_reports()
         return site

@@ -165,3 +165,38 @@ def test_two_jira_instances_land_side_by_side(org, tmp_path, monkeypatch):
         " ORDER BY 1",
     )
     assert teams == [("A", "acme"), ("B", "beta")]
+
+
+def test_issues_deleted_in_jira_are_found_by_the_id_sweep_and_by_a_full_sync(
+    org, tmp_path, monkeypatch
+):
+    with JiraEmulator(org) as jira:
+        credentials(monkeypatch, jira)
+        config = team_config(tmp_path, jira.url, org, extra="deleted_sweep_days = 0")
+        assert main(["sync", "--config", str(config)]) == 0
+    live = [i for i in org.issues if not i.is_deleted]
+    gone, later = live[3], live[-2]
+    deletions = "SELECT issue_key FROM raw.jira_issue_deletions ORDER BY issue_key"
+    # A nightly sync whose id sweep is due (every day here) finds the first deletion.
+    without_one = dataclasses.replace(
+        org,
+        issues=[dataclasses.replace(i, is_deleted=i.is_deleted or i is gone) for i in org.issues],
+    )
+    with JiraEmulator(without_one) as jira:
+        credentials(monkeypatch, jira)
+        config = team_config(tmp_path, jira.url, org, extra="deleted_sweep_days = 0")
+        assert main(["sync", "--config", str(config)]) == 0
+    assert query(tmp_path / "warehouse.duckdb", deletions) == [(gone.key,)]
+    # A full sync is a sweep in itself: it records what it no longer sees, once.
+    without_two = dataclasses.replace(
+        without_one,
+        issues=[
+            dataclasses.replace(i, is_deleted=i.is_deleted or i.key == later.key)
+            for i in without_one.issues
+        ],
+    )
+    with JiraEmulator(without_two) as jira:
+        credentials(monkeypatch, jira)
+        config = team_config(tmp_path, jira.url, org)
+        assert main(["sync", "--config", str(config), "--full"]) == 0
+    assert query(tmp_path / "warehouse.duckdb", deletions) == sorted([(gone.key,), (later.key,)])

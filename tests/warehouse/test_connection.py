@@ -6,9 +6,15 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
 import pytest
 
-from warehouse.connection import WarehouseBusyError, open_warehouse
+from warehouse.connection import (
+    SYNC_SETTINGS,
+    WarehouseBusyError,
+    bounded_for_sync,
+    open_warehouse,
+)
 from warehouse.migrate import available_migrations
 
 
@@ -65,3 +71,16 @@ def test_a_second_writer_is_told_the_warehouse_is_busy(tmp_path):
         assert str(path) in message and f"process {holder.pid}" in message
     finally:
         holder.communicate("done\n", timeout=30)
+
+
+def test_a_sync_runs_with_bounded_memory_and_the_settings_come_back_after(tmp_path) -> None:
+    con = open_warehouse(tmp_path / "w.duckdb")
+    settings = "SELECT current_setting('memory_limit'), current_setting('checkpoint_threshold')"
+    before = con.execute(settings).fetchall()
+    scratch = duckdb.connect()
+    scratch.execute(SYNC_SETTINGS)
+    with bounded_for_sync(con):
+        assert con.execute(settings).fetchall() == scratch.execute(settings).fetchall()
+        assert con.execute(settings).fetchall() != before
+    assert con.execute(settings).fetchall() == before
+    con.close()
