@@ -251,6 +251,9 @@ def _init(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from pipelines.demo import run_demo
 
+    if not args.verbose:
+        # The demo prints its own summary of every step; the step-by-step log is for -v.
+        logging.getLogger().setLevel(logging.WARNING)
     run_demo(args.out, seed=args.seed, teams=args.teams)
     return EXIT_OK
 
