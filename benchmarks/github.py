@@ -18,6 +18,7 @@ from pathlib import Path
 from unittest import mock
 
 from pipelines import github_sync
+from pipelines.demo import demo_github_settings, write_github_config
 from pipelines.run import recorded_run
 from pipelines.settings import load_settings
 from simulator.github_emulator import GithubEmulator
@@ -29,26 +30,9 @@ TOKEN_ENV = "MATURITY_BENCH_GITHUB_TOKEN"
 
 
 def write_config(folder: Path, url: str, gh) -> Path:
-    lines = [
-        "[warehouse]",
-        'path = "warehouse.duckdb"',
-        "",
-        "[[sources.github]]",
-        'name = "gh"',
-        f'base_url = "{url}"',
-        f'token_env = "{TOKEN_ENV}"',
-        f'playbook_repo = "{gh.playbook_repo}"',
-        f'playbook_path = "{gh.playbook_path}"',
-        f'metrics_dictionary_path = "{gh.metrics_dictionary_path}"',
-        f'launch_docs_path = "{gh.launch_docs_path}"',
-        "min_seconds_between_requests = 0",
-    ]
-    for team, repos in gh.team_repos.items():
-        refs = ", ".join(f'"gh:{r}"' for r in repos)
-        lines += ["", "[[teams]]", f'name = "{team}"', f"github_repos = [{refs}]"]
-    path = folder / "maturity.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_github_config(
+        folder / "maturity.toml", demo_github_settings(gh, url), token_env=TOKEN_ENV
+    )
 
 
 def night(settings, server, at) -> tuple[dict, int, int, int, float]:

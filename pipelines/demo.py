@@ -43,26 +43,12 @@ def write_demo_config(
         'estimate_field = "auto"',
     ]
     if github:
-        labels = ", ".join(f'"{label}"' for label in github["experiment_labels"])
-        lines += [
-            "",
-            "[[sources.github]]",
-            'name = "gh"',
-            f'base_url = "{github["url"]}"',
-            f'token_env = "{DEMO_GITHUB_TOKEN_ENV}"',
-            f'playbook_repo = "{github["playbook_repo"]}"',
-            f'playbook_path = "{github["playbook_path"]}"',
-            f'metrics_dictionary_path = "{github["metrics_dictionary_path"]}"',
-            f'launch_docs_path = "{github["launch_docs_path"]}"',
-            f"experiment_labels = [{labels}]",
-            "min_seconds_between_requests = 0  # a local emulator: no need to pace requests",
-        ]
+        lines += ["", *github_source_lines(github)]
     for name, boards in teams:
         board_list = ", ".join(f'"sim:{b}"' for b in boards)
         lines += ["", "[[teams]]", f'name = "{name}"', f"jira_boards = [{board_list}]"]
         if github and github["team_repos"].get(name):
-            repos = ", ".join(f'"gh:{r}"' for r in github["team_repos"][name])
-            lines.append(f"github_repos = [{repos}]")
+            lines.append(github_repos_line(github["team_repos"][name]))
         if files:
             lines += files[1].get(name, [])
     if files:
@@ -111,6 +97,46 @@ def run_demo(out_dir: Path, *, seed: int = 7, teams: int = 6) -> None:
     history = run_backfill(settings, start=today - timedelta(days=365), end=today, every="month")
     print(f"Backfill: {len(history.as_of_dates)} month ends assessed ({history.seconds:.1f} s)")
     print(f"Report: {write_report(settings, out_dir / 'report.html').resolve()}")
+
+
+def github_source_lines(github: dict, *, token_env: str = DEMO_GITHUB_TOKEN_ENV) -> list[str]:
+    """The [[sources.github]] table of a simulated GitHub (`github`: demo_github_settings)."""
+    labels = ", ".join(f'"{label}"' for label in github["experiment_labels"])
+    return [
+        "[[sources.github]]",
+        'name = "gh"',
+        f'base_url = "{github["url"]}"',
+        f'token_env = "{token_env}"',
+        f'playbook_repo = "{github["playbook_repo"]}"',
+        f'playbook_path = "{github["playbook_path"]}"',
+        f'metrics_dictionary_path = "{github["metrics_dictionary_path"]}"',
+        f'launch_docs_path = "{github["launch_docs_path"]}"',
+        f"experiment_labels = [{labels}]",
+        "min_seconds_between_requests = 0  # a local emulator: no need to pace requests",
+    ]
+
+
+def github_repos_line(repos: list[str]) -> str:
+    return "github_repos = [" + ", ".join(f'"gh:{r}"' for r in repos) + "]"
+
+
+def write_github_config(
+    path: Path,
+    github: dict,
+    *,
+    token_env: str,
+    source_lines: tuple[str, ...] = (),
+    tables: tuple[str, ...] = (),
+) -> Path:
+    """A config with a simulated GitHub as its only source, for that source's tests and
+    benchmark: `source_lines` go into its [[sources.github]] table, `tables` before it."""
+    lines = ["[warehouse]", 'path = "warehouse.duckdb"', "", *tables, ""]
+    lines += [*github_source_lines(github, token_env=token_env), *source_lines]
+    for team, repos in github["team_repos"].items():
+        lines += ["", "[[teams]]", f'name = "{team}"', github_repos_line(repos)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def write_demo_setup(out_dir: Path, org, *, jira_url: str, gh, github_url: str) -> Path:

@@ -5,9 +5,12 @@ types and labels are compared case-insensitively; a marker list may be empty.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from warehouse.work_models import WorkMarkers
+if TYPE_CHECKING:
+    from warehouse.work_models import WorkMarkers
 
 
 class EvidenceSettings(BaseModel):
@@ -44,7 +47,10 @@ class EvidenceSettings(BaseModel):
         return [v.strip() for v in values]
 
     def markers(self) -> WorkMarkers:
-        """What the work-item models need (warehouse.work_models)."""
+        """What the work-item models need (warehouse.work_models: imported here, when a run
+        builds them, so that loading the config does not import pandas)."""
+        from warehouse.work_models import WorkMarkers
+
         return WorkMarkers(
             discovery_issue_types=tuple(self.discovery_issue_types),
             discovery_labels=tuple(self.discovery_labels),

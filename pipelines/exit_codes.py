@@ -3,7 +3,7 @@ records them (exit_code), the README documents them."""
 
 from __future__ import annotations
 
-from connectors.github.client import GithubSourceError
+from connectors.github.errors import GithubSourceError
 from connectors.jira.client import JiraSourceError
 from maturity.ruleset import RulesetError
 from pipelines.settings import ConfigError

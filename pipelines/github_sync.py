@@ -22,6 +22,7 @@ from connectors.github.client import GithubConnection, connect
 from connectors.github.records import Batch, RepoPlan, RepoState, SyncCounts
 from connectors.github.sync import iter_repo
 from pipelines.github_settings import GithubSourceSettings
+from pipelines.run_output import github_line
 from pipelines.settings import Settings, secret
 from warehouse.github_models import GithubModelConfig, GithubSourceConfig, ProcessPattern, TeamRepo
 from warehouse.raw import land
@@ -152,18 +153,8 @@ def sync_github_source(
         "waited_seconds": round(conn.waits.waited_seconds, 2),
         "seconds": round(time.monotonic() - started, 2),
     }
-    log.info("synced %s", summary_line(source.name, summary))
+    log.info("synced %s", github_line(source.name, summary))
     return summary
-
-
-def summary_line(source_name: str, s: dict) -> str:
-    return (
-        f"{source_name} (GitHub): {s['repos']} repositories ({s['repos_unchanged']} unchanged, "
-        f"{s['repos_visited']} read, {len(s['repos_missing'])} missing), {s['issues']:,} issues"
-        f" and pull requests, {s['releases']:,} releases, {s['files']:,} documents, "
-        f"{s['requests']:,} requests ({s['not_modified']:,} not modified), {s['retries']:,} "
-        f"retries, {s['seconds']:.1f} s"
-    )
 
 
 def repo_states(

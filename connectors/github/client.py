@@ -25,6 +25,7 @@ from github.GithubException import (
 )
 from github.GithubObject import GithubObject
 
+from connectors.github.errors import GithubSourceError
 from connectors.github.retry import BoundedGithubRetry, WaitStats
 
 TRANSIENT_ERRORS = (requests.RequestException,)  # no answer: refused, timed out, cut off
@@ -32,14 +33,6 @@ NEEDED_ACCESS = (
     "read access to its contents, issues, pull requests and metadata (fine-grained token), "
     "or the repo scope (classic token), authorised for SSO where the organisation enforces it"
 )
-
-
-class GithubSourceError(Exception):
-    """A GitHub request failed; the message names the repository (or URL) and what to do."""
-
-    def __init__(self, message: str, *, repo: str = "", status: int | None = None):
-        super().__init__(message)
-        self.repo, self.status = repo, status
 
 
 @dataclass

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.demo import demo_github_settings, write_github_config
 from pipelines.github_sync import sync_github_sources
 from pipelines.run import recorded_run, run_pipeline
 from pipelines.settings import load_settings
@@ -33,33 +34,13 @@ def github_org(*, seed: int = 11, organisation_level: int | None = None) -> Gith
 
 def write_config(folder: Path, url: str, gh: GithubOrg, *, extra: str = "") -> Path:
     """A maturity.toml with one GitHub source (no Jira) and the simulated teams."""
-    labels = ", ".join(f'"{label}"' for label in gh.experiment_labels)
-    lines = [
-        "[warehouse]",
-        'path = "warehouse.duckdb"',
-        "",
-        "[assessment]",
-        "stability_resamples = 0",
-        "",
-        "[[sources.github]]",
-        'name = "gh"',
-        f'base_url = "{url}"',
-        f'token_env = "{TOKEN_ENV}"',
-        f'playbook_repo = "{gh.playbook_repo}"',
-        f'playbook_path = "{gh.playbook_path}"',
-        f'metrics_dictionary_path = "{gh.metrics_dictionary_path}"',
-        f'launch_docs_path = "{gh.launch_docs_path}"',
-        f"experiment_labels = [{labels}]",
-        "min_seconds_between_requests = 0",
-        "secondary_rate_wait_seconds = 1",
-        extra,
-    ]
-    for team, repos in gh.team_repos.items():
-        refs = ", ".join(f'"gh:{r}"' for r in repos)
-        lines += ["", "[[teams]]", f'name = "{team}"', f"github_repos = [{refs}]"]
-    path = folder / "maturity.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_github_config(
+        folder / "maturity.toml",
+        demo_github_settings(gh, url),
+        token_env=TOKEN_ENV,
+        source_lines=("secondary_rate_wait_seconds = 1", extra),
+        tables=("[assessment]", "stability_resamples = 0"),
+    )
 
 
 def sync(config: Path, *, full: bool = False) -> dict:

@@ -12,6 +12,12 @@ from pipelines.settings import Settings, load_settings
 from warehouse.connection import open_warehouse
 
 SALT_ENV = "MATURITY_RESPONDENT_SALT"
+# The header of a Google Forms export with the questions SURVEY_COLUMNS maps.
+SURVEY_HEADER = (
+    "Timestamp,Email Address,Which team are you on?,Hours worked this week,"
+    "Hours coordinating meetings,Hours on reporting,Hours researching tools,"
+    "Hours designing process\n"
+)
 SURVEY_COLUMNS = """
 [sources.surveys.columns]
 team = "Which team are you on?"

@@ -12,6 +12,7 @@ import pytest
 from pipelines.settings import load_settings
 from tests.pipelines.file_support import (
     SALT_ENV,
+    SURVEY_HEADER,
     config,
     counts,
     export,
@@ -20,11 +21,6 @@ from tests.pipelines.file_support import (
     sync,
 )
 
-HEADER = (
-    "Timestamp,Email Address,Which team are you on?,Hours worked this week,"
-    "Hours coordinating meetings,Hours on reporting,Hours researching tools,"
-    "Hours designing process\n"
-)
 ROWS = [
     "2025/01/10 10:15:32 AM GMT+1,ana@acme.example,Payments,40,6,4,2,1\n",
     "2025/01/10 11:02:07 AM GMT+1,bo@acme.example,Payments,45,7.5,5,3,2\n",
@@ -39,7 +35,7 @@ def salt(monkeypatch):
 
 def with_row(row: str) -> str:
     """The good file plus one row, which becomes row 5 of the file."""
-    return HEADER + "".join(ROWS) + row
+    return SURVEY_HEADER + "".join(ROWS) + row
 
 
 QUARANTINED = {
@@ -112,12 +108,12 @@ def _corrupt_workbook() -> bytes:
     return buffer.getvalue()
 
 
-CP1252 = (HEADER + "2025/01/10 10:15:32 AM GMT+1,José@acme.example,Payments,40,6,4,2,1\n").encode(
-    "cp1252"
-)
-UNDECODABLE = HEADER.encode() + b"2025/01/10,\x81\x8d@acme.example,Payments,40,6,4,2,1\n"
+CP1252 = (
+    SURVEY_HEADER + "2025/01/10 10:15:32 AM GMT+1,José@acme.example,Payments,40,6,4,2,1\n"
+).encode("cp1252")
+UNDECODABLE = SURVEY_HEADER.encode() + b"2025/01/10,\x81\x8d@acme.example,Payments,40,6,4,2,1\n"
 NO_REPORTING = (
-    HEADER.replace(",Hours on reporting", "")
+    SURVEY_HEADER.replace(",Hours on reporting", "")
     + "2025/01/14 8:00:00 AM GMT+1,dee@acme.example,Search,40,3,1,1\n"
 )
 WRONG_MAPPING = 'total_hours = "Hours worked this week"', 'total_hours = "Which team are you on?"'
@@ -131,7 +127,7 @@ REFUSED = {
     ),
     "a column of the wrong type (a wrong mapping)": (
         "pm-time.csv",
-        HEADER + "".join(ROWS),
+        SURVEY_HEADER + "".join(ROWS),
         WRONG_MAPPING,
         "exports/pm-time.csv: most cells are not a number of hours: does the mapping name the "
         "right column? (e.g. 'Payments')",
@@ -166,7 +162,7 @@ REFUSED = {
     ),
     "a row longer than the header": (
         "pm-time.csv",
-        HEADER + ROWS[0] + ROWS[1].replace("\n", ",extra\n"),
+        SURVEY_HEADER + ROWS[0] + ROWS[1].replace("\n", ",extra\n"),
         None,
         "exports/pm-time.csv: row has 9 cells where the first row has 8: a delimiter inside an "
         "unquoted cell, or rows cut short? Re-export the file (line 3)",
@@ -185,7 +181,7 @@ def test_a_broken_file_is_refused_and_the_warehouse_is_unchanged(tmp_path, case)
     name, content, config_change, message = REFUSED[case]
     settings = survey_config(tmp_path, paths='["exports/*"]')
     # An earlier, good export is in the warehouse already.
-    export(tmp_path, "earlier.csv", HEADER + ROWS[0])
+    export(tmp_path, "earlier.csv", SURVEY_HEADER + ROWS[0])
     _, con = sync(settings)
     before = counts(con)
     assert before["raw.survey_responses"] == 1
@@ -203,7 +199,7 @@ def test_a_broken_file_is_refused_and_the_warehouse_is_unchanged(tmp_path, case)
 
 
 def test_one_refused_file_stops_the_whole_source_and_no_other(tmp_path):
-    export(tmp_path, "a-good.csv", HEADER + ROWS[0])
+    export(tmp_path, "a-good.csv", SURVEY_HEADER + ROWS[0])
     export(tmp_path, "b-empty.csv", b"")
     export(tmp_path, "outcomes.csv", "date,metric,value\n2025-01-31,NRR,104\n")
     settings = config(

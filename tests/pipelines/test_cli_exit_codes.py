@@ -7,15 +7,10 @@ import pytest
 
 from pipelines.cli import main
 from pipelines.exit_codes import EXIT_CONFIG, EXIT_DATA_QUALITY
-from tests.pipelines.file_support import SALT_ENV, export, survey_config
+from tests.pipelines.file_support import SALT_ENV, SURVEY_HEADER, export, survey_config
 from warehouse.connection import open_warehouse
 
-GOOD = (
-    "Timestamp,Email Address,Which team are you on?,Hours worked this week,"
-    "Hours coordinating meetings,Hours on reporting,Hours researching tools,"
-    "Hours designing process\n"
-    "2025/01/10 10:15:32 AM GMT+1,ana@acme.example,Payments,40,6,4,2,1\n"
-)
+GOOD = SURVEY_HEADER + ("2025/01/10 10:15:32 AM GMT+1,ana@acme.example,Payments,40,6,4,2,1\n")
 
 
 def last_run(settings) -> tuple[str, str, int]:

@@ -12,6 +12,7 @@ from pipelines.file_summary import summary_lines
 from pipelines.file_sync import SALT_HELP
 from tests.pipelines.file_support import (
     SALT_ENV,
+    SURVEY_HEADER,
     config,
     counts,
     export,
@@ -20,12 +21,7 @@ from tests.pipelines.file_support import (
     sync,
 )
 
-HEADER = (
-    "Timestamp,Email Address,Which team are you on?,Hours worked this week,"
-    "Hours coordinating meetings,Hours on reporting,Hours researching tools,"
-    "Hours designing process\n"
-)
-GOOD = HEADER + (
+GOOD = SURVEY_HEADER + (
     "2025/01/10 10:15:32 AM GMT+1,ana@acme.example,Payments,40,6,4,2,1\n"
     "2025/01/10 11:02:07 AM GMT+1,bo@acme.example,Payments team,45,7.5,5,3,2\n"
     "2025/01/13 9:30:00 AM GMT+1,cy@acme.example,Search,38,3,2,1,1\n"
