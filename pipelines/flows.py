@@ -34,8 +34,11 @@ def derive_task(run: RecordedRun, settings: Settings, as_of: date) -> dict:
 def derive_dates_task(run: RecordedRun, settings: Settings, as_of_dates: Sequence[date]) -> dict:
     """Validation (staging, then marts) happens inside: a critical failure rolls back."""
     result = derive(run.con, settings, run.run_id, list(as_of_dates))
-    agreement = {k: v for k, v in result.reconciliation.items() if k != "line"}
-    return {**result.row_counts, "data_quality": result.quality, "sprint_reconciliation": agreement}
+    return {
+        **result.row_counts,
+        "data_quality": result.quality,
+        "sprint_reconciliation": result.reconciliation,
+    }
 
 
 @flow(name="nightly", log_prints=True)

@@ -134,7 +134,7 @@ def _sync_and_derive(
             **derived.row_counts,
             "sync": sync_counts,
             "data_quality": derived.quality,
-            "sprint_reconciliation": _without_line(derived.reconciliation),
+            "sprint_reconciliation": derived.reconciliation,
         }
         run.exit_code = exit_code_for_sync(sync_counts)
     return RunSummary(
@@ -153,8 +153,3 @@ def _sync_and_derive(
 def _sync(run: RecordedRun, settings: Settings, full: bool) -> dict:
     log.info("sync: every source (%s)", "full" if full else "incremental")
     return sync(run.con, settings, run.run_id, full=full)
-
-
-def _without_line(reconciliation: dict) -> dict:
-    """The agreement figures as meta.runs keeps them (the sentence is for the terminal)."""
-    return {k: v for k, v in reconciliation.items() if k != "line"}
