@@ -75,7 +75,10 @@ def test_a_second_writer_is_told_the_warehouse_is_busy(tmp_path):
 
 def test_a_sync_runs_with_bounded_memory_and_the_settings_come_back_after(tmp_path) -> None:
     con = open_warehouse(tmp_path / "w.duckdb")
-    settings = "SELECT current_setting('memory_limit'), current_setting('checkpoint_threshold')"
+    settings = (
+        "SELECT current_setting('memory_limit'), current_setting('checkpoint_threshold'),"
+        " current_setting('force_compression')"
+    )
     before = con.execute(settings).fetchall()
     scratch = duckdb.connect()
     scratch.execute(SYNC_SETTINGS)
