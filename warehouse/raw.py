@@ -51,7 +51,8 @@ def land(
     run_id: str,
     loaded_at: datetime,
 ) -> int:
-    """Append rows (each: its key columns plus `payload`, a JSON-able object) to raw.<table>.
+    """Append rows (each: its key columns plus `payload`, a JSON-able object, or
+    `payload_text`, the JSON text as delivered, already checked) to raw.<table>.
 
     The caller owns the transaction, so a page lands together with its sync cursor.
     """
@@ -67,9 +68,7 @@ def land(
     for key in keys:
         columns[key] = [row[key] for row in rows]
     if table in RAW_TABLES:
-        columns["payload"] = [
-            None if row["payload"] is None else _dumps(row["payload"]) for row in rows
-        ]
+        columns["payload"] = [_payload_text(row) for row in rows]
     column_list = ", ".join(columns)
     con.register("raw_batch", pa.table(columns))
     try:
@@ -78,6 +77,12 @@ def land(
     finally:
         con.unregister("raw_batch")
     return len(rows)
+
+
+def _payload_text(row: Mapping) -> str | None:
+    if "payload_text" in row:
+        return row["payload_text"]
+    return None if row["payload"] is None else _dumps(row["payload"])
 
 
 def land_table(

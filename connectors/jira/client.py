@@ -82,6 +82,10 @@ class JiraConnection:
     def post(self, path: str, body: dict, *, base: str | None = None) -> Any:
         return self.request("POST", path, json_body=body, base=base)
 
+    def get_text(self, path: str, params: dict | None = None, *, base: str | None = None) -> str:
+        """The answer's JSON text as delivered, unparsed (see post_text)."""
+        return self.request("GET", path, params=params, base=base, as_text=True)
+
     def post_text(self, path: str, body: dict, *, base: str | None = None) -> str:
         """The answer's JSON text as delivered, unparsed: for pages that land whole and are
         parsed where it is cheapest (see history_pages.py)."""

@@ -5,7 +5,8 @@ into Python objects, only to encode each history back to JSON text for raw, was 
 sync's time. So the connector keeps the pages as delivered text and hands them to a reader,
 which returns what lands (the history rows) and what the completeness check needs (the last
 item of each tracked field per issue). Search pages, which the connector parses anyway to
-page and check, may land from their text too (`issue_table`). `PythonHistoryReader` is the
+page and check, may land from their text too (`issue_table`), and so do sprint reports, which
+the reader only checks (`is_json`). `PythonHistoryReader` is the
 plain reference; the pipeline passes a faster one (the warehouse explodes pages inside
 DuckDB) that must give the same answers.
 """
@@ -56,6 +57,9 @@ class HistoryReader(Protocol):
     def without(self, bulk: BulkHistories, issue_ids: set[str]) -> BulkHistories:
         """`bulk` less the histories of these issues (re-read one by one instead)."""
 
+    def is_json(self, text: str) -> bool:
+        """Whether an answer kept as delivered text (a sprint report) is whole JSON."""
+
     def issue_table(self, pages: list[str], positions: list[tuple[int, int]]) -> Any:
         """raw.jira_issues rows of the issues at `positions` (page index from 0, place in the
         page from 1) of search pages, in that order, as a table the landing side knows; or
@@ -85,6 +89,13 @@ class PythonHistoryReader:
 
     def issue_table(self, pages: list[str], positions: list[tuple[int, int]]) -> None:
         return None  # the connector's parsed issues are the records
+
+    def is_json(self, text: str) -> bool:
+        try:
+            json.loads(text)
+        except ValueError:
+            return False
+        return True
 
     def without(self, bulk: BulkHistories, issue_ids: set[str]) -> BulkHistories:
         kept = [r for r in bulk.records if str(r["issue_id"]) not in issue_ids]

@@ -1,12 +1,17 @@
-"""Run a page iterator one step ahead in a background thread, so the network (and JSON
-decoding) overlaps with the caller landing the previous page."""
+"""Run a page iterator ahead in a background thread, so the network (and JSON decoding)
+overlaps with the caller landing the previous page.
+
+`prefetched` runs one iterator a few items ahead of its consumer. `Background` starts one at
+once and lets the caller take only what is ready, without waiting: the sync interleaves the
+sprint reports with the issue pages that way, rather than fetching them all at the end.
+"""
 
 from __future__ import annotations
 
 import queue
 import threading
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 _DONE = object()
@@ -17,46 +22,75 @@ class _Failure:
         self.error = error
 
 
-def prefetched(items: Iterator[T], depth: int = 2, *, name: str = "jira-pages") -> Iterator[T]:
-    buffer: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
+class Background(Generic[T]):
+    """`items` produced in a thread from now on, at most `depth` ahead of the caller, who
+    takes what is ready (`ready()`) or waits for the rest (iterating); `close()` stops it."""
 
-    def put(item) -> bool:
-        while not stop.is_set():
+    def __init__(self, items: Iterator[T], depth: int = 2, *, name: str = "jira-pages"):
+        self._items = items
+        self._buffer: queue.Queue = queue.Queue(maxsize=depth)
+        self._stop = threading.Event()
+        self._finished = False
+        self._worker = threading.Thread(target=self._produce, name=name, daemon=True)
+        self._worker.start()
+
+    def ready(self) -> Iterator[T]:
+        """The items produced so far, without waiting for more."""
+        while not self._finished:
             try:
-                buffer.put(item, timeout=0.1)
+                item = self._buffer.get_nowait()
+            except queue.Empty:
+                return
+            yield from self._taken(item)
+
+    def __iter__(self) -> Iterator[T]:
+        while not self._finished:
+            yield from self._taken(self._buffer.get())
+
+    def close(self) -> None:
+        """The consumer stopped (done, failed or killed): let the producer end too."""
+        self._stop.set()
+        self._worker.join(timeout=5)
+
+    def _taken(self, item) -> Iterator[T]:
+        if item is _DONE:
+            self._finished = True
+            return
+        if isinstance(item, _Failure):
+            self._finished = True
+            raise item.error
+        yield item
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._buffer.put(item, timeout=0.1)
                 return True
             except queue.Full:
                 continue
         return False
 
-    def produce() -> None:
+    def _produce(self) -> None:
         try:
-            for item in items:
-                if not put(item):
+            for item in self._items:
+                if not self._put(item):
                     return
         except BaseException as error:  # handed to the consumer, re-raised there
-            put(_Failure(error))
+            self._put(_Failure(error))
             return
         finally:
             # Stopped early: end a generator here, in its own thread (its own read-ahead
             # threads stop with it), not whenever it is collected.
-            close = getattr(items, "close", None)
+            close = getattr(self._items, "close", None)
             if close is not None:
                 close()
-        put(_DONE)
+        self._put(_DONE)
 
-    worker = threading.Thread(target=produce, name=name, daemon=True)
-    worker.start()
+
+def prefetched(items: Iterator[T], depth: int = 2, *, name: str = "jira-pages") -> Iterator[T]:
+    """`items`, produced up to `depth` ahead in a thread started at the first item asked."""
+    background = Background(items, depth, name=name)
     try:
-        while True:
-            item = buffer.get()
-            if item is _DONE:
-                return
-            if isinstance(item, _Failure):
-                raise item.error
-            yield item
+        yield from background
     finally:
-        # The consumer stopped (done, failed or killed): let the producer end too.
-        stop.set()
-        worker.join(timeout=5)
+        background.close()

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.jira.client import AGILE_BASE, GREENHOPPER_BASE, JiraConnection, JiraSourceError
+from connectors.jira.client import AGILE_BASE, JiraConnection, JiraSourceError
 from connectors.jira.fields import (
     BASE_ISSUE_FIELDS,
     epic_link_field_ids,
@@ -23,16 +23,17 @@ from connectors.jira.history_pages import (
     BulkHistories,
     HistoryReader,
     MalformedHistories,
+    PythonHistoryReader,
     history_record,
 )
 from connectors.jira.issues import iter_issue_pages
 from connectors.jira.jql import account_zone
 from connectors.jira.pages import DATACENTER_RESULT_WINDOW, iter_board_pages, iter_sprint_pages
-from connectors.jira.prefetch import prefetched
+from connectors.jira.prefetch import Background, prefetched
 from connectors.jira.scope import IssueCursor, IssueScope
 from connectors.jira.search import count_issues, iter_issue_ids
+from connectors.jira.sprint_reports import sprint_report_chunks
 
-SPRINT_REPORTS_PER_BATCH = 50
 SWEEP_IDS_PER_BATCH = 1000
 
 
@@ -81,9 +82,14 @@ def iter_source(
     """Everything the models read from one source, in landing order. With `sweep_ids`, the
     last batches ("issue_ids") list every issue id the projects hold now, page by page, and a
     batch "issue_sweep_end" says the list is whole, so the caller can mark the ones that
-    disappeared as deleted. `reader` reads Cloud's bulkfetch and search pages (default:
-    history_pages.PythonHistoryReader)."""
+    disappeared as deleted. `reader` reads Cloud's bulkfetch and search pages and checks
+    sprint reports (default: history_pages.PythonHistoryReader).
+
+    Sprint reports of closed sprints download in the background from the moment the boards
+    are known, and land between issue pages as they arrive: fetched after the issues, they
+    were a quarter of a full sync's time with the issue pipeline idle."""
     counts = counts if counts is not None else SyncCounts()
+    reader = reader or PythonHistoryReader()
     yield Batch.of("server_info", [{"payload": conn.get("serverInfo")}])
     myself = conn.get("myself")
     yield Batch.of("myself", [{"payload": _without_personal_data(myself)}])
@@ -120,67 +126,102 @@ def iter_source(
     if estimate_field != "auto":
         estimate_fields.add(estimate_field)
 
-    projects = sorted({(b.get("location") or {}).get("projectKey") for b in board_rows} - {None})
-    if projects:
-        # Every estimate-like field is fetched, so switching estimate_field needs no re-download.
-        estimates = sorted(estimate_fields)
-        scope = IssueScope(
-            projects=projects,
-            zone=account_zone(myself),
-            fields=[*BASE_ISSUE_FIELDS, sprint_field, *estimates, *epic_link_field_ids(fields)],
-            sprint_field=sprint_field,
-            estimate_fields=estimates,
-            page_size=page_size,
-            result_window=result_window,
-        )
-        cursor = cursor or IssueCursor()
-        counts.expected_issues = count_issues(conn, scope, cursor)
-        for page in prefetched(iter_issue_pages(conn, scope, cursor, reader), depth=1):
-            # Histories parsed here (Data Center's embedded ones, re-read ones) and those the
-            # reader holds (Cloud's bulkfetch pages), which it has counted.
-            rows = [
-                _history_row(issue_id, h) for issue_id, hs in page.histories.items() for h in hs
-            ]
-            bulk = page.bulk or BulkHistories()
-            counts.issues += len(page.issues)
-            counts.histories += len(rows) + bulk.histories
-            counts.changelog_items += bulk.items + sum(
-                len(r["payload"].get("items", [])) for r in rows
+    scope = _issue_scope(
+        board_rows,
+        fields,
+        sprint_field,
+        myself,
+        estimate_fields,
+        page_size=page_size,
+        result_window=result_window,
+    )
+    wanted = [pair for pair in closed if pair not in known_sprint_reports]
+    reports = Background(
+        _sprint_report_batches(conn, wanted, reader, counts), depth=2, name="jira-reports"
+    )
+    try:
+        if scope is not None:
+            yield from _issue_batches(
+                conn, scope, reports, cursor or IssueCursor(), counts, reader, sweep_ids=sweep_ids
             )
-            rows += bulk.records
-            tables = {} if bulk.table is None else {"changelogs": bulk.table}
-            counts.inconsistent_histories += page.findings
-            issue_rows = []
-            if page.issue_table is not None:
-                tables["issues"] = page.issue_table
-            else:
-                issue_rows = [
-                    {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
-                    for i in page.issues
-                ]
-            # A page of issues lands with its complete histories and its cursor, or not at all.
-            yield Batch(
-                {"issues": issue_rows, "changelogs": rows},
-                position=page.cursor.to_json(),
-                tables=tables,
-            )
+        yield from reports  # what is left of them
+    finally:
+        reports.close()
 
-    if sweep_ids and projects:
+
+def _issue_scope(
+    board_rows, fields, sprint_field, myself, estimate_fields, *, page_size, result_window
+) -> IssueScope | None:
+    """What the issue search asks for: the boards' projects (None when they have none)."""
+    projects = sorted({(b.get("location") or {}).get("projectKey") for b in board_rows} - {None})
+    if not projects:
+        return None
+    # Every estimate-like field is fetched, so switching estimate_field needs no re-download.
+    estimates = sorted(estimate_fields)
+    return IssueScope(
+        projects=projects,
+        zone=account_zone(myself),
+        fields=[*BASE_ISSUE_FIELDS, sprint_field, *estimates, *epic_link_field_ids(fields)],
+        sprint_field=sprint_field,
+        estimate_fields=estimates,
+        page_size=page_size,
+        result_window=result_window,
+    )
+
+
+def _issue_batches(
+    conn: JiraConnection,
+    scope: IssueScope,
+    reports: Background[Batch],
+    cursor: IssueCursor,
+    counts: SyncCounts,
+    reader: HistoryReader,
+    *,
+    sweep_ids: bool,
+) -> Iterator[Batch]:
+    """Issue pages with their histories (then, with `sweep_ids`, the id sweep), with the
+    sprint reports that are ready landed in between."""
+    counts.expected_issues = count_issues(conn, scope, cursor)
+    for page in prefetched(iter_issue_pages(conn, scope, cursor, reader), depth=1):
+        # Histories parsed here (Data Center's embedded ones, re-read ones) and those the
+        # reader holds (Cloud's bulkfetch pages), which it has counted.
+        rows = [_history_row(issue_id, h) for issue_id, hs in page.histories.items() for h in hs]
+        bulk = page.bulk or BulkHistories()
+        counts.issues += len(page.issues)
+        counts.histories += len(rows) + bulk.histories
+        counts.changelog_items += bulk.items + sum(len(r["payload"].get("items", [])) for r in rows)
+        rows += bulk.records
+        tables = {} if bulk.table is None else {"changelogs": bulk.table}
+        counts.inconsistent_histories += page.findings
+        issue_rows = []
+        if page.issue_table is not None:
+            tables["issues"] = page.issue_table
+        else:
+            issue_rows = [
+                {"issue_id": int(i["id"]), "issue_key": i["key"], "payload": _strip_embedded(i)}
+                for i in page.issues
+            ]
+        # A page of issues lands with its complete histories and its cursor, or not at all.
+        yield Batch(
+            {"issues": issue_rows, "changelogs": rows},
+            position=page.cursor.to_json(),
+            tables=tables,
+        )
+        yield from reports.ready()
+
+    if sweep_ids:
         # Page by page: the organisation's ids are never held all at once.
         counts.swept_issue_ids = 0
         for chunk in _chunked(iter_issue_ids(conn, scope), SWEEP_IDS_PER_BATCH):
             counts.swept_issue_ids += len(chunk)
             yield Batch.of("issue_ids", [{"issue_id": int(i["id"])} for i in chunk])
+            yield from reports.ready()
         yield Batch.of("issue_sweep_end", [])
 
-    wanted = [pair for pair in closed if pair not in known_sprint_reports]
-    with ThreadPoolExecutor(conn.max_concurrency, thread_name_prefix="jira-reports") as pool:
-        for start in range(0, len(wanted), SPRINT_REPORTS_PER_BATCH):
-            chunk = wanted[start : start + SPRINT_REPORTS_PER_BATCH]
-            reports = list(pool.map(lambda pair: _sprint_report(conn, *pair), chunk))
-            counts.sprint_reports += len(reports)
-            counts.sprint_reports_unavailable += sum(r["http_status"] != 200 for r in reports)
-            yield Batch.of("sprint_reports", reports)
+
+def _sprint_report_batches(conn, wanted, reader, counts) -> Iterator[Batch]:
+    for reports in sprint_report_chunks(conn, wanted, reader, counts):
+        yield Batch.of("sprint_reports", reports)
 
 
 def _chunked(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
@@ -231,19 +272,3 @@ def _strip_embedded(issue: dict) -> dict:
 
 def _without_personal_data(myself: dict) -> dict:
     return {k: myself[k] for k in ("accountId", "timeZone", "locale") if k in myself}
-
-
-def _sprint_report(conn: JiraConnection, board_id: int, sprint_id: int) -> dict:
-    # An undocumented endpoint: a refusal is recorded as unavailable, never an error.
-    try:
-        body = conn.get(
-            "rapid/charts/sprintreport",
-            {"rapidViewId": board_id, "sprintId": sprint_id},
-            base=GREENHOPPER_BASE,
-        )
-        status = 200
-    except JiraSourceError as err:
-        if err.status not in (403, 404):
-            raise
-        body, status = None, err.status
-    return {"board_id": board_id, "sprint_id": sprint_id, "http_status": status, "payload": body}

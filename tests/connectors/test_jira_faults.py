@@ -20,6 +20,7 @@ from simulator.jira_emulator.faults import Fault
 from tests.connectors.jira_fixtures import EMAIL_ENV, TOKEN_ENV, query, write_config
 
 SEARCH = "/rest/api/3/search/jql"
+REPORT = "/rest/greenhopper/1.0/rapid/charts/sprintreport"
 FAST_RETRIES = "max_retries = 3\nbackoff_seconds = 0.01\npage_size = 20"
 
 
@@ -101,6 +102,30 @@ def test_a_malformed_answer_fails_the_sync_and_keeps_what_was_committed(
     assert main(["sync", "--config", str(config), "--full"]) == 3
     assert "not valid JSON" in capsys.readouterr().err
     assert query(tmp_path / "warehouse.duckdb", "SELECT count(*) FROM raw.jira_issues") == before
+
+
+def test_a_malformed_sprint_report_stops_the_sync_naming_it_and_the_next_sync_completes(
+    jira, org, tmp_path, capsys
+):
+    # Sprint reports download beside the issue pages and land between them: a broken one
+    # stops the sync with the report's URL, and what was committed before it is kept.
+    jira.faults.add(Fault("malformed", count=1, path=REPORT))
+    config = config_for(tmp_path, jira, org)
+    assert main(["sync", "--config", str(config)]) == 3
+    err = capsys.readouterr().err
+    assert "sprintreport?rapidViewId=" in err and "not valid JSON" in err
+    assert main(["sync", "--config", str(config)]) == 0
+    assert_every_issue_landed_once(tmp_path / "warehouse.duckdb", org)
+    closed = {
+        (b.id, s) for b in org.boards for s in b.sprint_ids if org.sprints[s].state == "closed"
+    }
+    reports = query(
+        tmp_path / "warehouse.duckdb",
+        "SELECT board_id, sprint_id, count(*) FROM raw.jira_sprint_reports"
+        " WHERE http_status = 200 AND json_valid(payload) GROUP BY ALL",
+    )
+    assert {(b, s) for b, s, _ in reports} == closed
+    assert all(n == 1 for *_, n in reports), "a sprint report landed twice"
 
 
 def test_a_sync_that_dies_mid_way_resumes_without_refetching_or_skipping(
