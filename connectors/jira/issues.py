@@ -6,7 +6,9 @@ read (history_pages.py) and checked (history_check.py), re-read where they fall 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +39,7 @@ class IssuePage:
 
 
 SEARCH_PAGES_AHEAD = 10  # a bulkfetch group of Cloud search pages, read ahead
+HISTORY_CHAINS = 2  # groups whose bulkfetch pages download at once
 
 
 @dataclass
@@ -73,12 +76,27 @@ def iter_issue_pages(
 
 
 def _groups(conn, scope: IssueScope, cursor: IssueCursor, reader) -> Iterator[_Group]:
+    """Groups in order. Cloud's bulkfetch pages of a group follow one another by token, so
+    each group's chain of requests waits on the last; the next group's chain runs beside it
+    (HISTORY_CHAINS at once), which keeps the request count at the minimum."""
     if conn.deployment == "cloud":
         pages = prefetched(
             cloud_pages(conn, scope, cursor), depth=SEARCH_PAGES_AHEAD, name="jira-search"
         )
     else:
         pages = datacenter_pages(conn, scope, cursor)
+    with ThreadPoolExecutor(HISTORY_CHAINS, thread_name_prefix="jira-bulkfetch") as chains:
+        fetching: deque[tuple[_Group, Future | None]] = deque()
+        for group in _issue_groups(pages, cursor):
+            fetching.append((group, _fetch_histories(chains, conn, scope, group, reader)))
+            if len(fetching) >= HISTORY_CHAINS:
+                yield _done(*fetching.popleft())
+        while fetching:
+            yield _done(*fetching.popleft())
+
+
+def _issue_groups(pages, cursor: IssueCursor) -> Iterator[_Group]:
+    """Search pages gathered into groups of up to 1,000 new issues, each with its cursor."""
     # by id: a page re-read after a token restart adds nothing (its issue, where it is)
     group: dict[str, tuple[dict, tuple[int, int]]] = {}
     embedded: dict[str, list[dict]] = {}
@@ -92,21 +110,31 @@ def _groups(conn, scope: IssueScope, cursor: IssueCursor, reader) -> Iterator[_G
         embedded.update(histories)
         texts += [text] if text is not None else []
         if len(group) >= BULK_CHANGELOG_ISSUES:
-            fetched = _fetched(conn, scope, cursor, group, embedded, texts, reader)
-            group, embedded, texts, cursor = {}, {}, [], fetched.cursor
-            yield fetched
+            grouped = _grouped(cursor, group, embedded, texts)
+            group, embedded, texts, cursor = {}, {}, [], grouped.cursor
+            yield grouped
     if group:
-        yield _fetched(conn, scope, cursor, group, embedded, texts, reader)
+        yield _grouped(cursor, group, embedded, texts)
 
 
-def _fetched(conn, scope, cursor, group, embedded, texts, reader) -> _Group:
+def _grouped(cursor: IssueCursor, group, embedded, texts) -> _Group:
     issues = [issue for issue, _ in group.values()]
-    fetched = _Group(issues, embedded, cursor.after(issues))
-    if conn.deployment == "cloud":
-        fetched.search_pages, fetched.positions = texts, [at for _, at in group.values()]
-        ids = list(group)
-        fetched.bulk_pages = bulk_history_pages(conn, ids, scope.tracked_fields, reader)
-    return fetched
+    grouped = _Group(issues, embedded, cursor.after(issues))
+    grouped.search_pages, grouped.positions = texts, [at for _, at in group.values()]
+    return grouped
+
+
+def _fetch_histories(chains, conn, scope, group: _Group, reader) -> Future | None:
+    if conn.deployment != "cloud":
+        return None  # Data Center's search embedded them
+    ids = [str(issue["id"]) for issue in group.issues]
+    return chains.submit(bulk_history_pages, conn, ids, scope.tracked_fields, reader)
+
+
+def _done(group: _Group, histories: Future | None) -> _Group:
+    if histories is not None:
+        group.bulk_pages = histories.result()
+    return group
 
 
 def _with_histories(conn, scope, group: _Group, reader) -> IssuePage:
