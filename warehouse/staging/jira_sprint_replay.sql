@@ -41,7 +41,7 @@ membership AS (
     GROUP BY s.source_name, s.board_id, s.sprint_id, e.issue_id
 ),
 moments AS (
-    SELECT m.*, c.t0, c.t1, c.estimate_field_id, c.config_observed_at,
+    SELECT m.*, c.t0, c.t1, c.estimate_field_id, c.config_observed_at, c.done_status_ids,
            CASE WHEN m.is_in_at_start THEN c.t0 ELSE m.first_added_at END AS entered_at,
            CASE WHEN m.is_in_at_end THEN c.t1 ELSE m.last_left_at END AS end_at,
            row_number() OVER () AS candidate
@@ -77,7 +77,7 @@ estimates AS (
     GROUP BY m.candidate
 ),
 valued AS (
-    SELECT m.*, i.issue_key, i.is_subtask, c.done_status_ids,
+    SELECT m.*, i.issue_key, i.is_subtask,
            coalesce(st.at_entry, st.at_creation, i.status_id) AS status_at_entry,
            coalesce(st.at_end, st.at_creation, i.status_id) AS status_at_end,
            CASE WHEN es.at_entry IS NOT NULL THEN TRY_CAST(es.at_entry.v AS DOUBLE)
@@ -89,7 +89,6 @@ valued AS (
                 ELSE staging.jira_points(i.custom_fields, m.estimate_field_id)
            END AS points_at_end
     FROM moments m
-    JOIN configured c USING (source_name, board_id, sprint_id)
     JOIN staging.jira_issues i ON i.source_name = m.source_name AND i.issue_id = m.issue_id
                               AND NOT i.is_deleted
     LEFT JOIN statuses st USING (candidate)
