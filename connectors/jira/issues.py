@@ -6,7 +6,6 @@ read (history_pages.py) and checked (history_check.py), re-read where they fall 
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -76,9 +75,11 @@ def iter_issue_pages(
 
 
 def _groups(conn, scope: IssueScope, cursor: IssueCursor, reader) -> Iterator[_Group]:
-    """Groups in order. Cloud's bulkfetch pages of a group follow one another by token, so
-    each group's chain of requests waits on the last; the next group's chain runs beside it
-    (HISTORY_CHAINS at once), which keeps the request count at the minimum."""
+    """Groups in order, each with its histories downloaded. Cloud's bulkfetch pages of a
+    group follow one another by token, so each group's chain of requests waits on the last:
+    the next group is gathered, and its chain started, while this one's runs (HISTORY_CHAINS
+    at once), which keeps the request count at the minimum. A group is handed over as soon
+    as its own chain is done, never held back for the next group's search pages."""
     if conn.deployment == "cloud":
         pages = prefetched(
             cloud_pages(conn, scope, cursor), depth=SEARCH_PAGES_AHEAD, name="jira-search"
@@ -86,13 +87,14 @@ def _groups(conn, scope: IssueScope, cursor: IssueCursor, reader) -> Iterator[_G
     else:
         pages = datacenter_pages(conn, scope, cursor)
     with ThreadPoolExecutor(HISTORY_CHAINS, thread_name_prefix="jira-bulkfetch") as chains:
-        fetching: deque[tuple[_Group, Future | None]] = deque()
-        for group in _issue_groups(pages, cursor):
-            fetching.append((group, _fetch_histories(chains, conn, scope, group, reader)))
-            if len(fetching) >= HISTORY_CHAINS:
-                yield _done(*fetching.popleft())
-        while fetching:
-            yield _done(*fetching.popleft())
+        started = (
+            (group, _fetch_histories(chains, conn, scope, group, reader))
+            for group in _issue_groups(pages, cursor)
+        )
+        for group, histories in prefetched(started, depth=1, name="jira-groups"):
+            if histories is not None:
+                group.bulk_pages = histories.result()
+            yield group
 
 
 def _issue_groups(pages, cursor: IssueCursor) -> Iterator[_Group]:
@@ -129,12 +131,6 @@ def _fetch_histories(chains, conn, scope, group: _Group, reader) -> Future | Non
         return None  # Data Center's search embedded them
     ids = [str(issue["id"]) for issue in group.issues]
     return chains.submit(bulk_history_pages, conn, ids, scope.tracked_fields, reader)
-
-
-def _done(group: _Group, histories: Future | None) -> _Group:
-    if histories is not None:
-        group.bulk_pages = histories.result()
-    return group
 
 
 def _with_histories(conn, scope, group: _Group, reader) -> IssuePage:
