@@ -11,6 +11,7 @@ import logging
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 
@@ -26,8 +27,10 @@ from warehouse.connection import bounded_for_sync
 from warehouse.jira_bulk_pages import DuckDBHistoryReader
 from warehouse.raw import land, land_table
 from warehouse.runs import utc_now
+from warehouse.sql import read_sql
 from warehouse.sync_state import finish_sync, read_state, write_cursor
 
+HERE = Path(__file__).parent
 log = logging.getLogger("maturity.sync")
 WATERMARK_OVERLAP = timedelta(hours=1)
 ISSUES = "issues"
@@ -124,11 +127,13 @@ def sync_jira_source(
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    newest = con.execute(
-        "SELECT max((payload ->> '$.fields.updated')::TIMESTAMPTZ AT TIME ZONE 'UTC')"
-        " FROM raw.jira_issues WHERE source_name = ?",
-        [source.name],
+    landed = con.execute(
+        read_sql(HERE / "jira_newest_update.sql"), [source.name, sync_started_at]
     ).fetchall()[0][0]
+    # A sync that read everything saw every live issue; otherwise the watermark from before
+    # it stands for everything landed earlier.
+    earlier = None if reads_everything else state.watermark
+    newest = max((t for t in (earlier, landed) if t is not None), default=None)
     finish_sync(con, source.name, ISSUES, newest)
     summary = {
         **{k: v for k, v in asdict(counts).items() if k != "inconsistent_histories"},

@@ -84,12 +84,21 @@ def test_data_center_sync_gives_the_same_sprint_figures_as_cloud(org, tmp_path, 
     assert figures["cloud"] == figures["datacenter"] and figures["cloud"]
 
 
+def assert_watermark_is_the_newest_update(path, org) -> None:
+    # Where the next incremental sync starts (less its hour of overlap): the newest update
+    # Jira holds, as Jira renders it (to the millisecond, UTC).
+    ((watermark,),) = query(path, "SELECT watermark FROM meta.sync_state WHERE stream = 'issues'")
+    newest = max(i.updated_at for i in org.issues if not i.is_deleted).astimezone(UTC)
+    assert abs(watermark - newest.replace(tzinfo=None)) < timedelta(milliseconds=1)
+
+
 def test_a_nightly_sync_fetches_only_what_changed(org, tmp_path, monkeypatch):
     changed = dataclasses.replace(org, issues=[dataclasses.replace(i) for i in org.issues])
     with JiraEmulator(org) as jira:
         credentials(monkeypatch, jira)
         config = team_config(tmp_path, jira.url, org)
         assert main(["sync", "--config", str(config)]) == 0
+    assert_watermark_is_the_newest_update(tmp_path / "warehouse.duckdb", org)
     # Two issues change status an hour before "now"; nothing else moves.
     touched = [i for i in changed.issues if i.current(STATUS) != "10003"][:2]
     for issue in touched:
@@ -113,6 +122,8 @@ def test_a_nightly_sync_fetches_only_what_changed(org, tmp_path, monkeypatch):
     assert {k for (k,) in latest} >= {i.key for i in touched}
     recently = {i.key for i in changed.issues if i.updated_at >= NOW - timedelta(hours=2)}
     assert {k for (k,) in latest} <= recently | {i.key for i in touched}
+    # Moved by what the nightly landed, without reading back every issue stored before it.
+    assert_watermark_is_the_newest_update(tmp_path / "warehouse.duckdb", changed)
 
 
 def test_a_wrong_token_fails_at_once_naming_the_variables_never_the_secret(
