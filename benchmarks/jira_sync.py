@@ -2,7 +2,9 @@
 issue) served from a child process, a full sync, then a nightly sync after 1% of the issues
 changed. Prints issues/s, the syncing process's peak memory (the emulator runs in its own
 process and is not counted), and requests against the minimum the page sizes allow, each
-beside its target and the machine's load average (the machine may be shared).
+beside its target and the machine's load average (the machine may be shared). Last, a
+5,000-issue sync against an emulator that answers every request 100 ms late, as a real Jira
+does: there the sync waits on the network, and overlapping downloads is what counts.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ SEARCH_PAGE, BULK_ISSUES, BULK_HISTORIES, AGILE_PAGE = 100, 1000, 1000, 50
 TARGET_ISSUES_PER_SECOND = 5_000
 TARGET_PEAK_MB, TARGET_PEAK_AT_ISSUES = 500, 200_000
 TARGET_REQUEST_RATIO = 1.1
+# A real Jira answers in tens to hundreds of milliseconds: there a sync waits on the network.
+LATENCY_SECONDS = 0.1
 
 
 def add_arguments(group) -> None:
@@ -164,6 +168,43 @@ def run(args) -> None:
         f"{seconds:.1f} s (load average {_load()})"
     )
     print(f"  requests by endpoint: {dict(by_path.most_common(8))}")
+    latency_run()
+
+
+def latency_run() -> None:
+    """A 5,000-issue organisation whose every answer comes LATENCY_SECONDS late: what the
+    overlapping of downloads (sprint reports beside issue pages, two bulkfetch chains) buys
+    where the sync waits on the network rather than on the CPU."""
+    from datetime import UTC, datetime
+
+    from pipelines.demo import DEMO_EMAIL_ENV, DEMO_TOKEN_ENV, write_demo_config
+    from pipelines.jira_sync import sync_jira_sources
+    from pipelines.settings import load_settings
+    from simulator.generate import generate_organisation
+    from simulator.jira_emulator import JiraEmulator
+    from simulator.jira_emulator.faults import Fault
+    from warehouse.connection import open_warehouse
+    from warehouse.runs import start_run
+
+    org = generate_organisation(seed=22, now=datetime(2026, 3, 2, tzinfo=UTC), teams=4, months=12)
+    folder = Path(tempfile.mkdtemp(prefix="maturity-latency-bench-"))
+    with JiraEmulator(org, search_page_size=SEARCH_PAGE) as jira:
+        jira.faults.add(Fault("slow", count=None, delay=LATENCY_SECONDS))
+        teams = [(t.name, t.board_ids) for t in org.teams]
+        config = write_demo_config(folder / "maturity.toml", jira_url=jira.url, teams=teams)
+        os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = jira.email, jira.token
+        settings = load_settings(config)
+        con = open_warehouse(settings.warehouse_path)
+        started = time.perf_counter()
+        summary = sync_jira_sources(con, settings, start_run(con, "bench", {}), full=True)["sim"]
+        seconds = time.perf_counter() - started
+        con.close()
+        requests = sum(jira.request_counts().values())
+    print(
+        f"with every answer {LATENCY_SECONDS * 1000:.0f} ms late: {summary['issues']:,} issues,"
+        f" {summary['sprint_reports']} sprint reports, {requests} requests in {seconds:.1f} s"
+        f" ({requests * LATENCY_SECONDS:.1f} s of waiting if asked one at a time)"
+    )
 
 
 def _rss_mb() -> float:
