@@ -13,8 +13,8 @@
 CREATE OR REPLACE VIEW staging.jira_issues AS
 SELECT
     p.source_name, p.issue_id, p.issue_key, p.project_key, p.issue_type, p.is_subtask,
-    p.parent_key, p.status_id, p.status_category, p.summary, p.created_at, p.updated_at,
-    p.resolved_at,
+    p.parent_key, p.parent_type, p.labels, p.status_id, p.status_category, p.summary,
+    p.created_at, p.updated_at, p.resolved_at,
     -- The Sprint field lists sprint objects; their ids are what the changelog speaks of.
     coalesce(list_transform(from_json(p.custom_fields[s.sprint_field_id], '[{"id": "BIGINT"}]'),
                             lambda sprint: sprint.id), []) AS sprint_ids,

@@ -1,11 +1,10 @@
 -- Purpose: every issue as work evidence: its labels, the epic it belongs to (its parent when
 --          the parent is an epic, as Cloud links them; else the Epic Link field of Data Center),
 --          and whether [evidence] marks it as discovery, a retro action item or an epic. Labels
---          and the parent's type come from the delivery staging already chose (raw_row), so no
---          other delivery is read; issue types and labels compare case-insensitively.
+--          and the parent's type were parsed with the rest of the delivery staging chose (no
+--          JSON is read here); issue types and labels compare case-insensitively.
 -- Grain: one row per source and issue; sub-tasks and issues deleted in Jira left out.
--- Inputs: staging.jira_issues, staging.jira_issue_payloads, raw.jira_issues,
---         staging.jira_fields, cfg_work_markers (config: [evidence]).
+-- Inputs: staging.jira_issues, staging.jira_fields, cfg_work_markers (config: [evidence]).
 CREATE OR REPLACE TABLE staging.jira_work_items AS
 WITH markers AS (
     SELECT
@@ -26,30 +25,22 @@ epic_link_fields AS (
     FROM staging.jira_fields
     WHERE custom_type = 'com.pyxis.greenhopper.jira:gh-epic-link'
     GROUP BY ALL
-),
-delivered AS (
-    SELECT p.source_name, p.issue_id,
-           coalesce(from_json(r.payload -> '$.fields.labels', '["VARCHAR"]'), []) AS labels,
-           r.payload ->> '$.fields.parent.fields.issuetype.name' AS parent_type
-    FROM staging.jira_issue_payloads p
-    JOIN raw.jira_issues r ON r.rowid = p.raw_row
 )
 SELECT
-    i.source_name, i.issue_id, i.issue_key, i.project_key, i.issue_type, d.labels,
+    i.source_name, i.issue_id, i.issue_key, i.project_key, i.issue_type, i.labels,
     coalesce(
         json_extract_string(i.custom_fields[e.field_id], '$'),
-        CASE WHEN list_contains(m.epic_types, lower(d.parent_type)) THEN i.parent_key END
+        CASE WHEN list_contains(m.epic_types, lower(i.parent_type)) THEN i.parent_key END
     ) AS epic_key,
     list_contains(m.discovery_types, lower(i.issue_type))
-        OR list_has_any(m.discovery_labels, list_transform(d.labels, lambda l: lower(l)))
+        OR list_has_any(m.discovery_labels, list_transform(i.labels, lambda l: lower(l)))
         AS is_discovery,
     list_contains(m.retro_types, lower(i.issue_type))
-        OR list_has_any(m.retro_labels, list_transform(d.labels, lambda l: lower(l)))
+        OR list_has_any(m.retro_labels, list_transform(i.labels, lambda l: lower(l)))
         AS is_retro_action,
     list_contains(m.epic_types, lower(i.issue_type)) AS is_epic,
     i.status_category, i.created_at, i.resolved_at, i.sprint_ids
 FROM staging.jira_issues i
-JOIN delivered d USING (source_name, issue_id)
 LEFT JOIN epic_link_fields e USING (source_name)
 CROSS JOIN markers m
 WHERE NOT i.is_subtask AND NOT i.is_deleted;
