@@ -177,29 +177,16 @@ class BatchLander:
             self.open_since = time.monotonic()
         try:
             loaded_at = utc_now()
+            stamp = {"source_name": self.source_name, "run_id": self.run_id, "loaded_at": loaded_at}
             for stream, records in batch.parts.items():
                 if stream == "issue_ids":
                     self.sweep.add(records)
                 elif stream == "issue_sweep_end":
                     self.sweep.finish(self.source_name, self.run_id, loaded_at)
                 else:
-                    land(
-                        self.con,
-                        f"jira_{stream}",
-                        records,
-                        source_name=self.source_name,
-                        run_id=self.run_id,
-                        loaded_at=loaded_at,
-                    )
+                    land(self.con, f"jira_{stream}", records, **stamp)
             for stream, table in batch.tables.items():
-                land_table(
-                    self.con,
-                    f"jira_{stream}",
-                    table,
-                    source_name=self.source_name,
-                    run_id=self.run_id,
-                    loaded_at=loaded_at,
-                )
+                land_table(self.con, f"jira_{stream}", table, **stamp)
             if batch.position is not None:
                 self.position = batch.position
         except BaseException:

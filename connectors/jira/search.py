@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from connectors.jira.client import JiraConnection, JiraSourceError
 from connectors.jira.jql import issue_query, parse_jira_time
 from connectors.jira.pages import cloud_search_page, datacenter_search
+from connectors.jira.prefetch import prefetched
 from connectors.jira.scope import IssueCursor, IssueScope
 
 log = logging.getLogger(__name__)
@@ -43,54 +43,43 @@ def iter_issue_ids(conn: JiraConnection, scope: IssueScope) -> Iterator[dict]:
         pages = cloud_pages(conn, ids_only, IssueCursor())
     else:
         pages = datacenter_pages(conn, ids_only, IssueCursor(), changelog=False)
-    for issues, *_ in pages:
+    for issues, *_ in prefetched(pages, depth=2, name="jira-sweep"):
         yield from issues
 
 
 def cloud_pages(conn, scope: IssueScope, cursor: IssueCursor):
-    restarts = 0
-    query = issue_query(
+    """Every page from the cursor on, token by token. An expired page token (400) asks the
+    query again from the newest issue seen so far (up to MAX_TOKEN_RESTARTS times). Callers
+    read ahead with prefetch.prefetched: the next token comes only with this page."""
+    restarts, token = 0, None
+    query = _query_after(scope, cursor)
+    while True:
+        try:
+            issues, next_token, text = cloud_search_page(
+                conn, query, scope.fields, scope.page_size, token
+            )
+        except JiraSourceError as err:
+            if err.status != 400 or token is None or restarts >= MAX_TOKEN_RESTARTS:
+                raise
+            restarts += 1
+            log.info("page token refused; resuming from %s", cursor.boundary_created)
+            query, token = _query_after(scope, cursor), None
+            continue
+        yield issues, {}, text
+        if issues:
+            cursor = cursor.after([i for i in issues if not cursor.holds(i)])
+        if not next_token:
+            return
+        token = next_token
+
+
+def _query_after(scope: IssueScope, cursor: IssueCursor) -> str:
+    return issue_query(
         scope.projects,
         scope.zone,
         updated_since=cursor.updated_since,
         created_from=cursor.boundary_created,
     )
-    token = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="jira-prefetch") as prefetch:
-        # The next page downloads while this one's histories are fetched and landed.
-        future = prefetch.submit(
-            cloud_search_page, conn, query, scope.fields, scope.page_size, None
-        )
-        while future is not None:
-            try:
-                issues, token, text = future.result()
-            except JiraSourceError as err:
-                if err.status != 400 or token is None or restarts >= MAX_TOKEN_RESTARTS:
-                    raise
-                # An expired page token: ask again from the newest issue landed so far.
-                restarts += 1
-                log.info("page token refused; resuming from %s", cursor.boundary_created)
-                query = issue_query(
-                    scope.projects,
-                    scope.zone,
-                    updated_since=cursor.updated_since,
-                    created_from=cursor.boundary_created,
-                )
-                token = None
-                future = prefetch.submit(
-                    cloud_search_page, conn, query, scope.fields, scope.page_size, None
-                )
-                continue
-            future = (
-                prefetch.submit(
-                    cloud_search_page, conn, query, scope.fields, scope.page_size, token
-                )
-                if token
-                else None
-            )
-            yield issues, {}, text
-            if issues:
-                cursor = cursor.after([i for i in issues if not cursor.holds(i)])
 
 
 def datacenter_pages(conn, scope: IssueScope, cursor: IssueCursor, *, changelog: bool = True):
