@@ -106,19 +106,13 @@ def minimum_requests(facts: dict) -> int:
 
 
 def run(args) -> None:
-    from pipelines.demo import DEMO_EMAIL_ENV, DEMO_TOKEN_ENV, write_demo_config
     from pipelines.jira_sync import sync_jira_sources
-    from pipelines.settings import load_settings
-    from warehouse.connection import open_warehouse
     from warehouse.runs import start_run
 
     folder = Path(tempfile.mkdtemp(prefix="maturity-sync-bench-"))
     print(f"\n== Jira sync: {args.sync_boards} boards x 2,000 issues (dense histories) ==")
     with served(args.sync_boards) as (url, email, token, facts, counts):
-        config = write_demo_config(folder / "maturity.toml", jira_url=url, teams=facts["teams"])
-        os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = email, token
-        settings = load_settings(config)
-        con = open_warehouse(settings.warehouse_path)
+        settings, con = _configured(folder, url, email, token, facts["teams"])
         before_mb = _rss_mb()
         started = time.perf_counter()
         summary = sync_jira_sources(con, settings, start_run(con, "bench", {}), full=True)["sim"]
@@ -153,9 +147,7 @@ def run(args) -> None:
     )
 
     with served(args.sync_boards, touch=0.01) as (url, email, token, facts, counts):
-        write_demo_config(folder / "maturity.toml", jira_url=url, teams=facts["teams"])
-        settings = load_settings(config)
-        con = open_warehouse(settings.warehouse_path)
+        settings, con = _configured(folder, url, email, token, facts["teams"])
         started = time.perf_counter()
         nightly = sync_jira_sources(con, settings, start_run(con, "bench", {}))["sim"]
         seconds = time.perf_counter() - started
@@ -177,13 +169,10 @@ def latency_run() -> None:
     where the sync waits on the network rather than on the CPU."""
     from datetime import UTC, datetime
 
-    from pipelines.demo import DEMO_EMAIL_ENV, DEMO_TOKEN_ENV, write_demo_config
     from pipelines.jira_sync import sync_jira_sources
-    from pipelines.settings import load_settings
     from simulator.generate import generate_organisation
     from simulator.jira_emulator import JiraEmulator
     from simulator.jira_emulator.faults import Fault
-    from warehouse.connection import open_warehouse
     from warehouse.runs import start_run
 
     org = generate_organisation(seed=22, now=datetime(2026, 3, 2, tzinfo=UTC), teams=4, months=12)
@@ -191,10 +180,7 @@ def latency_run() -> None:
     with JiraEmulator(org, search_page_size=SEARCH_PAGE) as jira:
         jira.faults.add(Fault("slow", count=None, delay=LATENCY_SECONDS))
         teams = [(t.name, t.board_ids) for t in org.teams]
-        config = write_demo_config(folder / "maturity.toml", jira_url=jira.url, teams=teams)
-        os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = jira.email, jira.token
-        settings = load_settings(config)
-        con = open_warehouse(settings.warehouse_path)
+        settings, con = _configured(folder, jira.url, jira.email, jira.token, teams)
         started = time.perf_counter()
         summary = sync_jira_sources(con, settings, start_run(con, "bench", {}), full=True)["sim"]
         seconds = time.perf_counter() - started
@@ -205,6 +191,18 @@ def latency_run() -> None:
         f" {summary['sprint_reports']} sprint reports, {requests} requests in {seconds:.1f} s"
         f" ({requests * LATENCY_SECONDS:.1f} s of waiting if asked one at a time)"
     )
+
+
+def _configured(folder: Path, url: str, email: str, token: str, teams):
+    """(settings, open warehouse) of a demo configuration pointing at the emulator at `url`."""
+    from pipelines.demo import DEMO_EMAIL_ENV, DEMO_TOKEN_ENV, write_demo_config
+    from pipelines.settings import load_settings
+    from warehouse.connection import open_warehouse
+
+    config = write_demo_config(folder / "maturity.toml", jira_url=url, teams=teams)
+    os.environ[DEMO_EMAIL_ENV], os.environ[DEMO_TOKEN_ENV] = email, token
+    settings = load_settings(config)
+    return settings, open_warehouse(settings.warehouse_path)
 
 
 def _rss_mb() -> float:
