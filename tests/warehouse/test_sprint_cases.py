@@ -321,3 +321,32 @@ def test_a_board_configuration_is_read_as_it_was_at_completion():
     used = dict(table(con, "SELECT sprint_id, board_config_valid_from FROM marts.fct_sprints"))
     assert used == {1: at(2).replace(tzinfo=None), 2: at(20).replace(tzinfo=None)}
     assert org.board(11).columns == REVIEW_IS_DONE
+    # The evidence in the mart: both ended In Review (10002), Done only after the remap.
+    evidence = table(
+        con,
+        "SELECT issue_key, status_at_entry, status_at_end FROM marts.fct_sprint_issues"
+        " ORDER BY issue_key",
+    )
+    assert evidence == [("PAY-1", "10000", "10002"), ("PAY-2", "10000", "10002")]
+
+
+def test_the_statuses_in_the_mart_explain_every_outcome(case):
+    """completed iff the status at completion is Done on the board then; already done on
+    entry iff completed_in_another_sprint; the Done column is the one read at completion."""
+    _, _, con = case
+    rows = table(
+        con,
+        "SELECT i.outcome, list_contains(c.done_status_ids, i.status_at_entry),"
+        " list_contains(c.done_status_ids, i.status_at_end)"
+        " FROM marts.fct_sprint_issues i"
+        " JOIN marts.fct_sprints s USING (source_name, board_id, sprint_id)"
+        " JOIN staging.jira_board_configs c ON c.source_name = s.source_name"
+        "  AND c.board_id = s.board_id AND c.observed_at = s.board_config_valid_from",
+    )
+    assert rows
+    for outcome, done_at_entry, done_at_end in rows:
+        assert done_at_entry == (outcome == "completed_in_another_sprint"), rows
+        if outcome in ("committed_completed", "added_completed"):
+            assert done_at_end, rows
+        if outcome in ("committed_not_completed", "added_not_completed"):
+            assert not done_at_end, rows

@@ -23,7 +23,7 @@ SPRINT_OUTCOMES = (
     "added_removed",
     "completed_in_another_sprint",
 )
-_ESTIMATE_WHY = (
+ESTIMATE_WHY = (
     "Jira accepts a negative estimate and its sprint report sums it as entered; so do we, "
     "but it is almost always a typo"
 )
@@ -118,7 +118,7 @@ JIRA_STAGING_SUITES: tuple[Suite, ...] = (
         "staging.jira_issue_estimates",
         (
             unique("source_name", "issue_id", "field_id"),
-            between("points", 0, severity=WARNING, why=_ESTIMATE_WHY),
+            between("points", 0, severity=WARNING, why=ESTIMATE_WHY),
         ),
     ),
     Suite(
@@ -154,17 +154,6 @@ JIRA_STAGING_SUITES: tuple[Suite, ...] = (
         ),
     ),
     Suite(
-        "staging.jira_sprint_issue_replay",
-        "staging.jira_sprint_issue_replay",
-        (
-            unique("source_name", "board_id", "sprint_id", "issue_id"),
-            one_of("outcome", SPRINT_OUTCOMES, why="the sprint-report outcomes are a fixed set"),
-            not_before("t1", "t0", why="the replay window [start, end] must not be inverted"),
-            between("points_at_start", 0, severity=WARNING, why=_ESTIMATE_WHY),
-            between("points_at_end", 0, severity=WARNING, why=_ESTIMATE_WHY),
-        ),
-    ),
-    Suite(
         "staging.jira_sprint_reports",
         "staging.jira_sprint_reports",
         (unique("source_name", "board_id", "sprint_id"),),
@@ -175,7 +164,7 @@ JIRA_STAGING_SUITES: tuple[Suite, ...] = (
         (
             unique("source_name", "board_id", "sprint_id", "issue_id"),
             one_of("outcome", SPRINT_OUTCOMES, why="the sprint-report outcomes are a fixed set"),
-            between("points_at_start", 0, severity=WARNING, why=_ESTIMATE_WHY),
+            between("points_at_start", 0, severity=WARNING, why=ESTIMATE_WHY),
         ),
     ),
     Suite(

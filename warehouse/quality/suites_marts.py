@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.quality.checks import WARNING, Check, Suite, between, not_before, one_of, unique
-from warehouse.quality.suites_jira import SPRINT_OUTCOMES
+from warehouse.quality.suites_jira import ESTIMATE_WHY, SPRINT_OUTCOMES
 from warehouse.sql import read_sql
 
 LEVEL_NAMES = ("Ad-Hoc", "Emerging", "Defined", "Managed", "Optimizing")
@@ -90,6 +90,8 @@ RULES: dict[str, tuple[Check, ...]] = {
     "fct_sprint_issues": (
         one_of("outcome", SPRINT_OUTCOMES, why="the sprint-report outcomes are a fixed set"),
         not_before("left_at", "entered_at", severity=WARNING, why="an issue leaves after entering"),
+        between("points_at_start", 0, severity=WARNING, why=ESTIMATE_WHY),
+        between("points_at_end", 0, severity=WARNING, why=ESTIMATE_WHY),
     ),
 }
 
