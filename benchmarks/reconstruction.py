@@ -38,7 +38,6 @@ CACHE_VERSION = 1
 TARGET_SECONDS, TARGET_MB, TARGET_RATIO = 5.0, 1024.0, 30.0
 REPLAY_MODELS = (
     "staging/jira_field_history.sql",
-    "staging/jira_sprint_replay.sql",
     "marts/fct_sprint_issues.sql",
 )
 

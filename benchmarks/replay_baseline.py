@@ -5,7 +5,7 @@ It reads the same typed staging tables the SQL models read (so JSON parsing is *
 its time, which favours the baseline), groups the tracked changes by issue, and for each issue
 walks every board and sprint it ever listed: membership at the start and at completion, the
 first entry and the last exit, then status and estimate at those moments by binary search on
-the issue's sorted changes. Same semantics as warehouse/staging/jira_sprint_replay.sql.
+the issue's sorted changes. Same semantics as warehouse/marts/fct_sprint_issues.sql.
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ MODELS: tuple[str, ...] = (
     "staging/jira_boards.sql",
     "staging/jira_issues.sql",
     "staging/jira_field_history.sql",
-    "staging/jira_sprint_replay.sql",
     "marts/dim_teams.sql",
     "marts/fct_sprint_issues.sql",
     "marts/dim_issues.sql",
@@ -96,9 +95,6 @@ def build_models(
             con.execute(read_sql(HERE / model))
             if timings is not None:
                 timings[model] = time.perf_counter() - started
-        # The replay's intermediate values have served the marts that read them; they live in
-        # memory (tens of MB at 200,000 issues) until dropped.
-        con.execute("DROP TABLE IF EXISTS temp.jira_sprint_issue_replay")
     finally:
         with contextlib.suppress(duckdb.Error):  # in a failed transaction: the caller's error
             con.execute(f"SET preserve_insertion_order = {'true' if ordered else 'false'}")

@@ -14,7 +14,7 @@
 --          Sub-tasks are left out on both sides: Jira's report never lists them.
 -- Grain: one row per source, board, sprint and differing issue.
 -- Inputs: staging.jira_sprint_report_issues, staging.jira_sprint_reports,
---         temp.jira_sprint_issue_replay (the replay), staging.jira_field_changes,
+--         marts.fct_sprint_issues (the reconstruction), staging.jira_field_changes,
 --         staging.jira_status_changes, staging.jira_issues,
 --         staging.jira_issue_estimates, staging.jira_sources, staging.jira_board_configs,
 --         staging.jira_sprints.
@@ -33,7 +33,7 @@ reported AS (
     SELECT source_name, board_id, sprint_id FROM staging.jira_sprint_reports WHERE has_report
 ),
 ours AS (
-    SELECT r.* FROM temp.jira_sprint_issue_replay r
+    SELECT r.* FROM marts.fct_sprint_issues r
     SEMI JOIN reported USING (source_name, board_id, sprint_id)
     WHERE NOT r.is_subtask
 ),
