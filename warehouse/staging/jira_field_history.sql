@@ -12,9 +12,10 @@
 --        jira_sprint_spells (a view): source, issue, sprint and maximal spell of membership.
 -- Inputs: staging.jira_field_changes, staging.jira_status_changes, staging.jira_issues,
 --         staging.jira_issue_estimates, staging.jira_sources.
+-- The ids of a Sprint value ("12, 15"): the list is cast whole (spaces allowed), and what is
+-- not an id is dropped; a lambda per element took twice as long.
 CREATE OR REPLACE TEMP MACRO sprint_id_list(ids) AS
-    list_filter(list_transform(string_split(coalesce(ids, ''), ','),
-                               lambda s: TRY_CAST(trim(s) AS BIGINT)),
+    list_filter(TRY_CAST(string_split(coalesce(ids, ''), ',') AS BIGINT[]),
                 lambda s: s IS NOT NULL);
 
 CREATE OR REPLACE TABLE staging.jira_sprint_events AS
