@@ -18,24 +18,15 @@
 --          staging copy of every intermediate value cost a quarter of the replay's time, and
 --          nothing read it but the two models that now read this table).
 -- Grain: one row per source, board, sprint and issue in the report (sub-tasks included).
--- Inputs: staging.jira_board_sprints, staging.jira_sprints, staging.jira_sources,
---         staging.jira_board_configs, staging.jira_sprint_events, staging.jira_status_changes,
+-- Inputs: staging.jira_sprint_windows (started sprints, T0, T1, the board configuration at
+--         T1), staging.jira_sprint_events, staging.jira_status_changes,
 --         staging.jira_field_changes (estimates), staging.jira_issues.
 DELETE FROM marts.fct_sprint_issues;
 INSERT INTO marts.fct_sprint_issues BY NAME
-WITH sprints AS (
-    SELECT bs.source_name, bs.board_id, bs.sprint_id, s.started_at AS t0,
-           coalesce(s.completed_at, src.observed_at) AS t1
-    FROM staging.jira_board_sprints bs
-    JOIN staging.jira_sprints s USING (source_name, sprint_id)
-    JOIN staging.jira_sources src USING (source_name)
-    WHERE s.state IN ('active', 'closed') AND s.started_at IS NOT NULL
-),
-configured AS (
-    SELECT s.*, c.done_status_ids, c.estimate_field_id, c.observed_at AS config_observed_at
-    FROM sprints s
-    ASOF JOIN staging.jira_board_configs c
-        ON c.source_name = s.source_name AND c.board_id = s.board_id AND c.valid_from <= s.t1
+WITH configured AS (
+    SELECT source_name, board_id, sprint_id, t0, t1, done_status_ids, estimate_field_id,
+           board_config_valid_from AS config_observed_at
+    FROM staging.jira_sprint_windows
 ),
 membership AS (
     SELECT s.source_name, s.board_id, s.sprint_id, e.issue_id,
@@ -44,7 +35,7 @@ membership AS (
            arg_max(e.is_entry, e.event_key) AS is_in_at_end,
            min(e.event_at) FILTER (WHERE e.is_entry AND e.event_at > s.t0) AS first_added_at,
            max(e.event_at) FILTER (WHERE NOT e.is_entry AND e.event_at > s.t0) AS last_left_at
-    FROM sprints s
+    FROM configured s
     JOIN staging.jira_sprint_events e
         ON e.source_name = s.source_name AND e.sprint_id = s.sprint_id AND e.event_at <= s.t1
     GROUP BY s.source_name, s.board_id, s.sprint_id, e.issue_id

@@ -8,25 +8,13 @@
 --          removed at the end (or exit).
 -- Grain: one row per source, board and started (active or closed) sprint.
 -- Inputs: marts.fct_sprint_issues, marts.fct_sprint_reconciliation,
---         staging.jira_sprint_report_issues, staging.jira_sprint_reports, staging.jira_sprints,
---         staging.jira_sources, staging.jira_board_sprints, staging.jira_board_configs,
+--         staging.jira_sprint_report_issues, staging.jira_sprint_reports,
+--         staging.jira_sprint_windows (started sprints and the board configuration at T1),
 --         marts.dim_teams.
 DELETE FROM marts.fct_sprints;
 INSERT INTO marts.fct_sprints BY NAME
-WITH sprints AS (
-    SELECT bs.source_name, bs.board_id, bs.sprint_id, s.sprint_name, s.state, s.started_at,
-           s.planned_end_at, s.completed_at, s.goal,
-           coalesce(s.completed_at, src.observed_at) AS t1
-    FROM staging.jira_board_sprints bs
-    JOIN staging.jira_sprints s USING (source_name, sprint_id)
-    JOIN staging.jira_sources src USING (source_name)
-    WHERE s.state IN ('active', 'closed') AND s.started_at IS NOT NULL
-),
-configured AS (
-    SELECT s.*, c.estimate_field_id, c.observed_at AS board_config_valid_from
-    FROM sprints s
-    ASOF JOIN staging.jira_board_configs c
-        ON c.source_name = s.source_name AND c.board_id = s.board_id AND c.valid_from <= s.t1
+WITH configured AS (
+    SELECT * EXCLUDE (t0, done_status_ids) FROM staging.jira_sprint_windows
 ),
 reported AS (
     SELECT source_name, board_id, sprint_id FROM staging.jira_sprint_reports WHERE has_report

@@ -3,6 +3,7 @@
 -- Grain: jira_boards: source, board. jira_board_configs: source, board, configuration version.
 --        jira_board_sprints: source, board, sprint (a shared sprint appears under every board).
 --        jira_sprints: source, sprint. jira_tracked_fields: source, field.
+--        jira_sprint_windows (a view): source, board, started sprint.
 -- Inputs: raw.jira_boards, raw.jira_board_configurations, raw.jira_sprints, staging.jira_sources.
 CREATE OR REPLACE TABLE staging.jira_boards AS
 SELECT source_name, board_id, payload ->> '$.name' AS board_name,
@@ -63,6 +64,25 @@ QUALIFY row_number() OVER (PARTITION BY source_name, sprint_id ORDER BY loaded_a
 
 CREATE OR REPLACE TABLE staging.jira_board_sprints AS
 SELECT DISTINCT source_name, board_id, sprint_id FROM raw.jira_sprints;
+
+-- Every started sprint as each board that lists it reports it (JIRA.md): T0 the actual start;
+-- T1 its completion or, for an active sprint, the last sync (its figures are provisional);
+-- and the board configuration valid at T1 (what Done meant, which field held the estimate).
+-- The reconstruction (marts.fct_sprint_issues) and the sprint figures (marts.fct_sprints)
+-- both read this, so they never disagree on which sprints count or which configuration
+-- applies. A view: a few thousand rows, computed where it is read.
+CREATE OR REPLACE VIEW staging.jira_sprint_windows AS
+SELECT bs.source_name, bs.board_id, bs.sprint_id, s.sprint_name, s.state, s.started_at,
+       s.planned_end_at, s.completed_at, s.goal, s.started_at AS t0,
+       coalesce(s.completed_at, src.observed_at) AS t1,
+       c.done_status_ids, c.estimate_field_id, c.observed_at AS board_config_valid_from
+FROM staging.jira_board_sprints bs
+JOIN staging.jira_sprints s USING (source_name, sprint_id)
+JOIN staging.jira_sources src USING (source_name)
+ASOF JOIN staging.jira_board_configs c
+    ON c.source_name = bs.source_name AND c.board_id = bs.board_id
+   AND c.valid_from <= coalesce(s.completed_at, src.observed_at)
+WHERE s.state IN ('active', 'closed') AND s.started_at IS NOT NULL;
 
 -- The fields whose history the sprint reconstruction replays, per source: the Sprint field,
 -- the status, and every estimate field a board reads.
