@@ -57,8 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sprints-per-board", type=int, default=50)
     parser.add_argument("--issues-per-board", type=int, default=2000)
     parser.add_argument("--first-builds", type=int, default=2, help="each from a fresh raw copy")
-    parser.add_argument("--nightly-runs", type=int, default=3)
-    parser.add_argument("--baseline-runs", type=int, default=1, help="each takes 30-90 s")
+    parser.add_argument("--nightly-runs", type=int, default=5)
+    parser.add_argument("--baseline-runs", type=int, default=2, help="each takes 25-45 s")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
     parser.add_argument("--no-baseline", action="store_true", help="skip the slow baseline")
     parser.add_argument(
