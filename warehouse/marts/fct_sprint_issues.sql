@@ -24,8 +24,7 @@
 DELETE FROM marts.fct_sprint_issues;
 INSERT INTO marts.fct_sprint_issues BY NAME
 WITH configured AS (
-    SELECT source_name, board_id, sprint_id, t0, t1, done_status_ids, estimate_field_id,
-           board_config_valid_from AS config_observed_at
+    SELECT source_name, board_id, sprint_id, t0, t1, done_status_ids, estimate_field_id
     FROM staging.jira_sprint_windows
 ),
 membership AS (
@@ -41,7 +40,7 @@ membership AS (
     GROUP BY s.source_name, s.board_id, s.sprint_id, e.issue_id
 ),
 moments AS (
-    SELECT m.*, c.t0, c.t1, c.estimate_field_id, c.config_observed_at, c.done_status_ids,
+    SELECT m.*, c.t1, c.estimate_field_id, c.done_status_ids,
            CASE WHEN m.is_in_at_start THEN c.t0 ELSE m.first_added_at END AS entered_at,
            CASE WHEN m.is_in_at_end THEN c.t1 ELSE m.last_left_at END AS end_at,
            row_number() OVER () AS candidate
