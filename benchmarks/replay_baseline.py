@@ -44,15 +44,8 @@ class _Timeline:
 
 def _sprints(con: duckdb.DuckDBPyConnection) -> dict[int, list[tuple]]:
     frame = con.execute(
-        "SELECT s.sprint_id, bs.board_id, s.started_at AS t0,"
-        " coalesce(s.completed_at, src.observed_at) AS t1, c.done_status_ids, c.estimate_field_id"
-        " FROM staging.jira_board_sprints bs"
-        " JOIN staging.jira_sprints s USING (source_name, sprint_id)"
-        " JOIN staging.jira_sources src USING (source_name)"
-        " ASOF JOIN staging.jira_board_configs c ON c.source_name = bs.source_name"
-        "  AND c.board_id = bs.board_id"
-        "  AND c.valid_from <= coalesce(s.completed_at, src.observed_at)"
-        " WHERE s.state IN ('active', 'closed') AND s.started_at IS NOT NULL"
+        "SELECT sprint_id, board_id, t0, t1, done_status_ids, estimate_field_id"
+        " FROM staging.jira_sprint_windows"
     ).df()
     by_sprint: dict[int, list[tuple]] = defaultdict(list)
     for row in frame.itertuples(index=False):

@@ -13,10 +13,7 @@
 --         marts.dim_teams.
 DELETE FROM marts.fct_sprints;
 INSERT INTO marts.fct_sprints BY NAME
-WITH configured AS (
-    SELECT * EXCLUDE (t0, done_status_ids) FROM staging.jira_sprint_windows
-),
-reported AS (
+WITH reported AS (
     SELECT source_name, board_id, sprint_id FROM staging.jira_sprint_reports WHERE has_report
 ),
 counted AS (
@@ -89,7 +86,7 @@ SELECT
     c.estimate_field_id,
     c.board_config_valid_from,
     c.goal AS sprint_goal
-FROM configured c
+FROM staging.jira_sprint_windows c
 LEFT JOIN figures f USING (source_name, board_id, sprint_id)
 LEFT JOIN reported r USING (source_name, board_id, sprint_id)
 LEFT JOIN differences d USING (source_name, board_id, sprint_id)
