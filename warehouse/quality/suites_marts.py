@@ -30,11 +30,13 @@ def _share(column: str, high: float = 1) -> Check:
 
 
 # Marts without a primary key, and the columns that identify a row. The largest marts are
-# rewritten whole on every run, and an index behind a primary key made that commit ten times
-# slower (migration 0060): their key is declared here and checked before every commit instead.
+# rewritten whole on every run, and an index behind a primary key made that commit five to ten
+# times slower (migrations 0060, 0063): their key is declared here and checked before every
+# commit instead.
 KEYS: dict[str, tuple[str, ...]] = {
     "fct_sprint_issues": ("source_name", "board_id", "sprint_id", "issue_id"),
     "dim_issues": ("source_name", "issue_id"),
+    "fct_work_items": ("team", "source_name", "issue_id"),
 }
 
 RULES: dict[str, tuple[Check, ...]] = {
