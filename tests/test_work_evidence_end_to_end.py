@@ -67,6 +67,11 @@ def test_work_items_are_read_as_the_simulator_made_them(run):
     assert keys(con, "SELECT issue_key FROM marts.fct_work_items WHERE is_discovery") == {
         i.key for i in live if "discovery" in i.labels
     }
+    # staging.jira_work_items is a view: it still answers between runs (this connection is not
+    # the run's), with the markers the run read.
+    assert keys(con, "SELECT issue_key FROM staging.jira_work_items WHERE is_retro_action") == {
+        i.key for i in live if "retro-action" in i.labels
+    }
     # The story -> epic links: the parent on Cloud, the Epic Link field on Data Center.
     assert keys(
         con, "SELECT issue_key, epic_key FROM marts.fct_work_items WHERE epic_key IS NOT NULL"

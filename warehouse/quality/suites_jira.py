@@ -180,4 +180,16 @@ JIRA_STAGING_SUITES: tuple[Suite, ...] = (
         "staging.jira_work_items",
         (unique("source_name", "issue_id"), not_null("issue_key")),
     ),
+    Suite(
+        "staging.jira_work_markers",
+        "staging.jira_work_markers",
+        (
+            unique("kind", "marker", "value_key"),
+            one_of(
+                "kind",
+                ("discovery", "retro_action", "epic"),
+                why="[evidence] marks discovery, retro actions and epics",
+            ),
+        ),
+    ),
 )
