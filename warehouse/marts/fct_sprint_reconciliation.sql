@@ -16,8 +16,8 @@
 -- Inputs: staging.jira_sprint_report_issues, staging.jira_sprint_reports,
 --         marts.fct_sprint_issues (the reconstruction), staging.jira_field_changes,
 --         staging.jira_status_changes, staging.jira_issues,
---         staging.jira_issue_estimates, staging.jira_sources, staging.jira_board_configs,
---         staging.jira_sprints.
+--         staging.jira_issue_estimates, staging.jira_board_configs,
+--         staging.jira_sprint_windows (T1).
 DELETE FROM marts.fct_sprint_reconciliation;
 INSERT INTO marts.fct_sprint_reconciliation BY NAME
 WITH reported AS (
@@ -69,10 +69,11 @@ compared AS (
         USING (source_name, board_id, sprint_id, issue_id)
 ),
 differing AS (
-    SELECT d.*, coalesce(s.completed_at, src.observed_at) AS t1
+    -- T1 as the reconstruction read it (none where the board had no configuration then, and
+    -- then there is no reconstruction to have timed differently either).
+    SELECT d.*, w.t1
     FROM compared d
-    JOIN staging.jira_sprints s USING (source_name, sprint_id)
-    JOIN staging.jira_sources src USING (source_name)
+    LEFT JOIN staging.jira_sprint_windows w USING (source_name, board_id, sprint_id)
     WHERE d.differs_in <> ''
 ),
 -- Evidence, computed for the differing issues only (most runs have none: reading the history
